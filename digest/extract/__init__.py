@@ -1,0 +1,78 @@
+"""Extraction: one seed in, one Extraction out, with spaCy run once per seed and its Doc
+shared by every component (entities, dates, quotes, topics), as in a spaCy pipeline.
+
+The result depends only on the seed, its sidecar and the curator files (the Context), so it
+can be cached per seed and computed in any process."""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..model import Extraction, Seed
+from . import dates, entities, quotes, topics
+
+WORDS_PER_MINUTE = 230
+# Bump when an extractor's output changes: cached extractions from older code are redone.
+EXTRACTOR_VERSION = "1"
+
+
+@dataclass
+class Context:
+    """The curator files that extraction reads, loaded once per build."""
+
+    aliases: entities.Aliases
+    taxonomy: topics.Taxonomy
+    fingerprint: str  # hash of those files' bytes: part of the cache key
+
+
+def load_context(aliases_file: Path | None, topics_file: Path | None) -> Context:
+    digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
+    for path in (aliases_file, topics_file):
+        digest.update(b"\0" + (path.read_bytes() if path and path.is_file() else b""))
+    return Context(aliases=entities.load_aliases(aliases_file),
+                   taxonomy=topics.load_taxonomy(topics_file),
+                   fingerprint=digest.hexdigest())
+
+
+def analyse(seed: Seed, nlp, context: Context, max_chars: int = 200_000) -> Extraction:
+    """Run every extractor over one seed."""
+    text = seed.text
+    notes = []
+    if len(text) > max_chars:
+        notes.append(f"long seed: extraction read the first {max_chars:,} of "
+                     f"{len(text):,} characters; the page keeps the whole text")
+        text = text[:max_chars]
+    doc = nlp(text)
+    dateline = dates.find_dateline(seed)
+    published, date_source = dates.publication_date(seed, dateline)
+    found = entities.extract_entities(doc, seed, context.aliases, dateline)
+    mentioned = dates.mentioned_dates(doc, seed, published)
+    said = quotes.extract_quotes(doc, seed, found)
+    ranked, scores = topics.classify(doc, seed, found, context.taxonomy)
+    phrases = topics.keyphrases(doc, seed, found)
+    words = word_count(seed)
+    return Extraction(
+        people=found.people, organizations=found.organizations, places=found.places,
+        roles=found.roles, quotes=said, dates=mentioned, dateline=dateline,
+        published=published, date_source=date_source, topics=ranked, topic_scores=scores,
+        keyphrases=phrases, summary=lede(seed, dateline), word_count=words,
+        reading_time=max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0, notes=notes)
+
+
+def word_count(seed: Seed) -> int:
+    return sum(len(re.findall(r"\w+(?:[’'-]\w+)*", p)) for p in seed.paragraphs)
+
+
+def lede(seed: Seed, dateline=None) -> str:
+    """The summary: the first paragraph of the story, past a dateline that stands alone."""
+    paragraphs = list(seed.paragraphs)
+    if dateline is not None and dateline.whole_paragraph and paragraphs:
+        paragraphs = paragraphs[1:]
+    for paragraph in paragraphs:
+        if seed.markdown and paragraph.lstrip().startswith(("#", "!", "<", "|", "```")):
+            continue
+        return paragraph
+    return ""

@@ -1,0 +1,176 @@
+"""The records passed along the pipeline: Seed (what a curator wrote), Extraction (what the
+machine found), Article (the two merged, curation winning). Plain dataclasses, so that an
+Extraction can be cached as JSON and every stage stays a pure function of its inputs."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A message about one input file: shown to the curator, never fatal to the build."""
+
+    path: str
+    message: str
+    line: int | None = None
+    severity: str = "warning"  # "warning" or "error"
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of an article's text, with its offset in Seed.text (what spaCy reads)."""
+
+    kind: str  # "title", "caption" or "paragraph"
+    text: str
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The wire-copy opening "LONDON 1996-08-30" or "JAKARTA, April 8 -"."""
+
+    place: str
+    year: int | None
+    month: int | None
+    day: int | None
+    text: str  # the dateline as written
+    whole_paragraph: bool  # the first paragraph is only the dateline
+
+    @property
+    def date(self) -> dt.date | None:
+        if self.year and self.month and self.day:
+            try:
+                return dt.date(self.year, self.month, self.day)
+            except ValueError:
+                return None
+        return None
+
+
+@dataclass
+class Seed:
+    """A seed file as read: its parts and the curator's metadata, nothing inferred yet."""
+
+    path: Path  # the seed file
+    name: str  # file name without extension: the stable id of the article
+    title: str
+    paragraphs: list[str]
+    caption: str | None = None
+    credit: str | None = None
+    markdown: bool = False  # an .md body is the curator's own Markdown
+    meta: dict[str, Any] = field(default_factory=dict)  # curator metadata, validated
+    fingerprint: str = ""  # hash of the seed and its sidecar: the cache key's base
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Title, caption and paragraphs, as laid out in `text`."""
+        parts = [("title", self.title)]
+        if self.caption:
+            parts.append(("caption", self.caption))
+        parts += [("paragraph", p) for p in self.paragraphs]
+        blocks, offset = [], 0
+        for kind, text in parts:
+            blocks.append(Block(kind, text, offset))
+            offset += len(text) + 2
+        return blocks
+
+    @property
+    def text(self) -> str:
+        """The text that NLP reads: title, caption and paragraphs, one blank line apart."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+@dataclass(frozen=True)
+class Quote:
+    text: str
+    speaker: str | None
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date the text mentions, normalized: "2024-05-15", "2024-03" or "2022"."""
+
+    text: str  # as written, e.g. "in March"
+    value: str
+    precision: str  # "day", "month" or "year"
+    sentence: str
+
+
+@dataclass
+class Extraction:
+    """Everything the machine found in one seed. Depends only on that seed, its sidecar and
+    the curator files, never on other seeds, so it can be cached per seed."""
+
+    people: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles as written
+    quotes: list[Quote] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    dateline: Dateline | None = None
+    published: dt.date | None = None
+    date_source: str | None = None  # "curator", "filename", "dateline" or None
+    topics: list[str] = field(default_factory=list)
+    topic_scores: dict[str, float] = field(default_factory=dict)
+    keyphrases: list[str] = field(default_factory=list)
+    summary: str = ""
+    word_count: int = 0
+    reading_time: int = 0  # minutes
+    notes: list[str] = field(default_factory=list)  # e.g. "text truncated for extraction"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Extraction":
+        data = dict(data)
+        data["quotes"] = [Quote(**q) for q in data.get("quotes", [])]
+        data["dates"] = [DateMention(**d) for d in data.get("dates", [])]
+        if data.get("dateline"):
+            data["dateline"] = Dateline(**data["dateline"])
+        if data.get("published"):
+            data["published"] = dt.date.fromisoformat(data["published"])
+        return cls(**data)
+
+
+@dataclass
+class Article:
+    """A seed with its extraction and the curator's corrections applied: what pages show."""
+
+    seed: Seed
+    slug: str
+    title: str
+    date: dt.date | None
+    date_source: str | None
+    source: str | None
+    url: str | None
+    author: str | None
+    summary: str
+    people: list[str]
+    organizations: list[str]
+    places: list[str]
+    topics: list[str]
+    topic_scores: dict[str, float]
+    roles: dict[str, list[str]]
+    quotes: list[Quote]
+    dates: list[DateMention]
+    keyphrases: list[str]
+    word_count: int
+    reading_time: int
+    draft: bool = False
+
+    @property
+    def name(self) -> str:
+        return self.seed.name

@@ -1,0 +1,243 @@
+"""Read seeds: plain-text articles with an optional YAML sidecar, or Markdown with front
+matter. I/O lives here and nowhere else upstream of the writers; a bad file becomes a
+Problem naming it, and reading goes on with the next one."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from .model import Problem, Seed
+
+SEED_SUFFIXES = (".txt", ".md")
+SIDECAR_SUFFIXES = (".yml", ".yaml")
+LIST_KEYS = ("people", "organizations", "places", "topics", "exclude", "keyphrases")
+TEXT_KEYS = ("title", "slug", "source", "url", "author", "summary", "credit", "caption")
+KNOWN_KEYS = set(LIST_KEYS) | set(TEXT_KEYS) | {"date", "draft", "quotes", "roles"}
+CAPTION_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]\n]{1,80})\]\s*$", re.S)
+
+
+@dataclass
+class ReadResult:
+    seeds: list[Seed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_seed_files(paths: list[Path]) -> list[Path]:
+    """Seed files under the given files and folders, recursively, in a stable order."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found.update(p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES and p.is_file()
+                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+        elif path.suffix in SEED_SUFFIXES:
+            found.add(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def read_seeds(paths: list[Path]) -> ReadResult:
+    """Read every seed under `paths`; report sidecars that have no seed."""
+    result = ReadResult()
+    files = find_seed_files(paths)
+    for path in files:
+        seed, problems = read_seed(path)
+        result.problems += problems
+        if seed is not None:
+            result.seeds.append(seed)
+    stems = {p.with_suffix("") for p in files}
+    for path in paths:
+        if path.is_dir():
+            for sidecar in sorted(path.rglob("*")):
+                if sidecar.suffix in SIDECAR_SUFFIXES and sidecar.with_suffix("") not in stems:
+                    result.problems.append(Problem(str(sidecar), "sidecar without a seed: "
+                                                   f"no {sidecar.stem}.txt beside it"))
+    return result
+
+
+def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
+    """Bytes to text: UTF-8 (with or without BOM), else cp1252 with a warning; binary and
+    empty files are refused. Line endings become \\n."""
+    if not raw.strip():
+        return None, [Problem(path, "empty file: nothing to publish", severity="error")]
+    if b"\x00" in raw[:8192]:
+        return None, [Problem(path, "binary file, not text: skipped", severity="error")]
+    problems = []
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        text = raw.decode("cp1252", errors="replace")
+        problems.append(Problem(path, "not UTF-8: decoded as Windows-1252 (cp1252); "
+                                "save it as UTF-8 to silence this", line=line))
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, problems
+
+
+def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
+    """One seed and its sidecar. None when the file cannot be used at all."""
+    where = str(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as err:
+        return None, [Problem(where, f"cannot read: {err.strerror or err}", severity="error")]
+    text, problems = decode(raw, where)
+    if text is None:
+        return None, problems
+    digest = hashlib.sha256(raw)
+    if path.suffix == ".md":
+        seed, more = parse_markdown(path, text)
+    else:
+        meta, more_meta, sidecar_raw = read_sidecar(path)
+        problems += more_meta
+        digest.update(b"\0" + sidecar_raw)
+        seed, more = parse_text(path, text)
+        if seed is not None:
+            seed.meta = meta
+    problems += more
+    if seed is None:
+        return None, problems
+    seed.meta, more = validate_meta(seed.meta, where)
+    problems += more
+    if seed.meta.get("title"):
+        seed.title = seed.meta["title"]
+    seed.fingerprint = digest.hexdigest()
+    return seed, problems
+
+
+def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes]:
+    for suffix in SIDECAR_SUFFIXES:
+        sidecar = path.with_suffix(suffix)
+        if sidecar.is_file():
+            break
+    else:
+        return {}, [], b""
+    where = str(sidecar)
+    try:
+        raw = sidecar.read_bytes()
+    except OSError as err:
+        return {}, [Problem(where, f"cannot read: {err.strerror or err}", severity="error")], b""
+    text, problems = decode(raw, where)
+    if text is None:
+        return {}, [Problem(where, "empty sidecar: ignored")], raw
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        return {}, problems + [Problem(where, f"malformed YAML, metadata ignored: "
+                                       f"{getattr(err, 'problem', err)}", line=line,
+                                       severity="error")], raw
+    if data is None:
+        return {}, problems, raw
+    if not isinstance(data, dict):
+        return {}, problems + [Problem(where, "metadata must be a mapping of keys to values",
+                                       severity="error")], raw
+    return data, problems, raw
+
+
+def parse_text(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
+    """The plain-text format: headline, blank line, optional caption ending in [CREDIT],
+    then paragraphs separated by blank lines. Quotes and spelling are kept as written."""
+    where = str(path)
+    problems: list[Problem] = []
+    text = text.replace("\u00a0", " ").replace("\t", " ")
+    lines = text.strip("\n").split("\n")
+    headline = lines[0].strip()
+    rest = lines[1:]
+    if rest and rest[0].strip():
+        problems.append(Problem(where, "no blank line after the headline: the first line is "
+                                "taken as the headline", line=2))
+    paragraphs = [" ".join(line.strip() for line in chunk.split("\n") if line.strip())
+                  for chunk in re.split(r"\n\s*\n", "\n".join(rest))]
+    paragraphs = [p for p in paragraphs if p]
+    if not headline:
+        return None, [Problem(where, "no headline", severity="error")]
+    if not paragraphs:
+        problems.append(Problem(where, "headline only: the article has no body"))
+    caption = credit = None
+    if paragraphs:
+        match = CAPTION_CREDIT.match(paragraphs[0])
+        if match and match["caption"]:
+            caption, credit = match["caption"], match["credit"].strip()
+            paragraphs = paragraphs[1:]
+    return Seed(path=path, name=path.stem, title=headline, paragraphs=paragraphs,
+                caption=caption, credit=credit), problems
+
+
+def parse_markdown(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
+    """A Markdown seed: front matter is the curator's metadata, the body their Markdown."""
+    where = str(path)
+    try:
+        post = frontmatter.loads(text)
+    except Exception as err:  # python-frontmatter raises the YAML library's errors
+        mark = getattr(err, "problem_mark", None)
+        line = mark.line + 2 if mark else None
+        return None, [Problem(where, f"malformed front matter: {getattr(err, 'problem', err)}",
+                              line=line, severity="error")]
+    meta = dict(post.metadata)
+    body = post.content.strip("\n")
+    title = str(meta.get("title") or "").strip()
+    if not title:
+        first, _, rest = body.partition("\n")
+        if first.startswith("# "):
+            title, body = first[2:].strip(), rest.strip("\n")
+    if not title:
+        return None, [Problem(where, "no title: give `title:` in the front matter or start the "
+                              "body with a `# Heading`", severity="error")]
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
+    seed = Seed(path=path, name=path.stem, title=title, paragraphs=paragraphs, markdown=True,
+                meta=meta, caption=meta.get("caption"), credit=meta.get("credit"))
+    return seed, []
+
+
+def validate_meta(meta: dict[str, Any], where: str) -> tuple[dict[str, Any], list[Problem]]:
+    """Keep the keys a curator may set, with the types they must have; warn about the rest."""
+    problems = []
+    clean: dict[str, Any] = {}
+    unknown = sorted(str(k) for k in meta if k not in KNOWN_KEYS)
+    if unknown:
+        problems.append(Problem(where, f"unknown metadata keys ignored: {', '.join(unknown)}"))
+    for key, value in meta.items():
+        if key not in KNOWN_KEYS or value is None:
+            continue
+        if key in LIST_KEYS:
+            if isinstance(value, str) or not isinstance(value, list) or not all(
+                    isinstance(v, str) for v in value):
+                problems.append(Problem(where, f"`{key}` must be a list of names, "
+                                        f"got {type(value).__name__}: ignored"))
+                continue
+            clean[key] = [v.strip() for v in value if v.strip()]
+        elif key == "date":
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            if isinstance(value, str):
+                try:
+                    value = dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    problems.append(Problem(where, f"`date` must be YYYY-MM-DD, got {value!r}: "
+                                            "ignored"))
+                    continue
+            if not isinstance(value, dt.date):
+                problems.append(Problem(where, f"`date` must be YYYY-MM-DD, got {value!r}: "
+                                        "ignored"))
+                continue
+            clean[key] = value
+        elif key == "draft":
+            if not isinstance(value, bool):
+                problems.append(Problem(where, "`draft` must be true or false: ignored"))
+                continue
+            clean[key] = value
+        elif key in TEXT_KEYS:
+            if not isinstance(value, (str, int, float)):
+                problems.append(Problem(where, f"`{key}` must be text: ignored"))
+                continue
+            clean[key] = str(value).strip()
+        else:  # quotes, roles: checked by the stage that applies them
+            clean[key] = value
+    return clean, problems

@@ -27,7 +27,17 @@ def load_nlp():
                        "`python -m spacy download en_core_web_sm`")
 
 
+@functools.lru_cache(maxsize=1)
 def model_version() -> str:
-    """Part of the extraction cache key: a new model invalidates cached extractions."""
-    nlp = load_nlp()
-    return f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    """Part of the extraction cache key: a new model or spaCy invalidates cached extractions.
+    Read from package metadata, so a fully cached build never loads the model."""
+    from importlib import metadata
+
+    versions = [f"spacy-{metadata.version('spacy')}"]
+    for name in MODEL_PACKAGES:
+        try:
+            versions.append(f"{name}-{metadata.version(name)}")
+            break
+        except metadata.PackageNotFoundError:
+            continue
+    return "+".join(versions)

@@ -1,19 +1,71 @@
-"""Run extraction over many seeds: one spaCy Doc per seed, results in seed order."""
+"""Run extraction over many seeds: cached per seed, in parallel across cores for a cold
+build, results always in the order the seeds were given."""
 from __future__ import annotations
 
-from typing import Iterable, Iterator
+import logging
+import os
+from concurrent.futures import ProcessPoolExecutor
+from typing import Iterator
 
 from tqdm import tqdm
 
+from .cache import ExtractionCache
 from .extract import Context, analyse
 from .model import Extraction, Seed
-from .nlp import load_nlp
+from .nlp import load_nlp, model_version
+
+log = logging.getLogger("digest")
+PARALLEL_FROM = 16  # below this many uncached seeds, starting processes costs more than it saves
+_context: Context | None = None
 
 
-def extract_all(seeds: list[Seed], context: Context, progress: bool = False
+def _init_worker(context: Context) -> None:
+    global _context
+    _context = context
+    load_nlp()
+
+
+def _analyse_in_worker(seed: Seed) -> Extraction:
+    assert _context is not None
+    return analyse(seed, load_nlp(), _context)
+
+
+def extract_all(seeds: list[Seed], context: Context, progress: bool = False,
+                cache: ExtractionCache | None = None, workers: int = 0,
                 ) -> Iterator[tuple[Seed, Extraction]]:
     """Yield (seed, extraction) for every seed, in the order given."""
-    nlp = load_nlp()
-    items: Iterable[Seed] = tqdm(seeds, desc="extract", unit="seed", disable=not progress)
-    for seed in items:
-        yield seed, analyse(seed, nlp, context)
+    if cache is not None:
+        cache.salt = f"{context.fingerprint}\0{model_version()}"
+    results: dict[int, Extraction] = {}
+    todo: list[int] = []
+    for i, seed in enumerate(seeds):
+        hit = cache.get(seed) if cache is not None else None
+        if hit is not None:
+            results[i] = hit
+        else:
+            todo.append(i)
+    workers = workers or os.cpu_count() or 1
+    bar = tqdm(total=len(todo), desc="extract", unit="seed", disable=not progress or not todo)
+    every = max(1, len(todo) // 10)
+
+    def done(i: int, extraction: Extraction, n: int) -> None:
+        results[i] = extraction
+        if cache is not None:
+            cache.put(seeds[i], extraction)
+        bar.update(1)
+        if not progress and len(todo) >= 100 and n % every == 0:
+            log.info("digest: extracted %d of %d seeds", n, len(todo))
+
+    if len(todo) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
+            chunk = max(1, min(32, len(todo) // (workers * 4)))
+            for n, (i, extraction) in enumerate(zip(todo, pool.map(
+                    _analyse_in_worker, [seeds[i] for i in todo], chunksize=chunk)), start=1):
+                done(i, extraction, n)
+    else:
+        nlp = load_nlp() if todo else None
+        for n, i in enumerate(todo, start=1):
+            done(i, analyse(seeds[i], nlp, context), n)
+    bar.close()
+    for i, seed in enumerate(seeds):
+        yield seed, results[i]

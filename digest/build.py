@@ -1,0 +1,63 @@
+"""The whole digest build, stage by stage: read seeds -> extract (cached) -> curate into
+Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from . import pages as page_mod
+from .cache import ExtractionCache
+from .collections import Corpus, build_corpus
+from .config import Settings
+from .curate import assign_slugs, build_article
+from .extract import load_context
+from .extract.canonical import build_canon
+from .model import Problem
+from .output import SyncReport, sync
+from .pipeline import extract_all
+from .readers import read_seeds
+
+log = logging.getLogger("digest")
+
+
+@dataclass
+class BuildResult:
+    corpus: Corpus
+    layout: page_mod.Layout
+    problems: list[Problem] = field(default_factory=list)
+    report: SyncReport | None = None
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def build(settings: Settings, progress: bool = False, write: bool = True) -> BuildResult:
+    problems: list[Problem] = []
+    if not settings.seeds.is_dir():
+        problems.append(Problem(str(settings.seeds), "seeds folder not found: the digest is "
+                                "empty", severity="error"))
+        read = None
+        seeds = []
+    else:
+        read = read_seeds([settings.seeds])
+        problems += read.problems
+        seeds = read.seeds
+    context = load_context(settings.curator_file("aliases.yml"),
+                           settings.curator_file("topics.yml"))
+    cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
+    extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
+                                 workers=settings.workers))
+    for seed, extraction in extracted:
+        problems += [Problem(str(seed.path), note) for note in extraction.notes]
+    canon = build_canon([e for _, e in extracted], context.aliases)
+    articles = [build_article(seed, extraction, canon, problems) for seed, extraction in extracted]
+    articles = [a for a in articles if settings.include_drafts or not a.draft]
+    assign_slugs(articles)
+    corpus = build_corpus(articles)
+    layout = page_mod.Layout(root=settings.output, page_size=settings.page_size)
+    result = BuildResult(corpus=corpus, layout=layout, problems=problems)
+    if write:
+        pages = page_mod.render_site(corpus, layout)
+        result.report = sync(settings.out_dir, pages, settings.docs)
+    return result

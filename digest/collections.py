@@ -1,0 +1,88 @@
+"""Taxonomies built in one place: people, organizations, places and topics, each name with the
+articles that carry it, plus what their pages show (co-occurring names, roles, quotes)."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .curate import make_slug
+from .model import Article, Quote
+
+KINDS = ("people", "organizations", "places", "topics")
+KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places",
+               "topics": "Topics"}
+
+
+def newest_first(article: Article) -> tuple:
+    """Newest first, undated last; ties broken by title and slug so the order is stable."""
+    return (article.date is None, -(article.date or dt.date.min).toordinal(), article.title,
+            article.slug)
+
+
+@dataclass
+class Entry:
+    """One person, organization, place or topic, and the articles that name it."""
+
+    kind: str
+    name: str
+    slug: str
+    articles: list[Article] = field(default_factory=list)
+    roles: list[tuple[str, Article]] = field(default_factory=list)  # people only
+    quotes: list[tuple[Quote, Article]] = field(default_factory=list)  # people, organizations
+
+    def related(self, kind: str, limit: int = 10) -> list[tuple[str, int]]:
+        """The names of `kind` that share the most articles with this entry."""
+        counts: Counter[str] = Counter()
+        for article in self.articles:
+            counts.update(n for n in set(getattr(article, kind)) if n != self.name)
+        return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]  # newest first
+    entries: dict[str, dict[str, Entry]]  # kind -> name -> entry
+
+    def entry(self, kind: str, name: str) -> Entry | None:
+        return self.entries[kind].get(name)
+
+    def sorted_entries(self, kind: str, by: str = "name") -> list[Entry]:
+        entries = list(self.entries[kind].values())
+        if by == "count":
+            return sorted(entries, key=lambda e: (-len(e.articles), e.name.casefold(), e.name))
+        return sorted(entries, key=lambda e: (e.name.casefold(), e.name))
+
+
+def unique_slug(name: str, taken: set[str]) -> str:
+    slug = make_slug(name)
+    if slug in taken:  # two names, one slug: a short hash of the name keeps both stable
+        slug = f"{slug}-{hashlib.sha1(name.encode()).hexdigest()[:6]}"
+    taken.add(slug)
+    return slug
+
+
+def build_corpus(articles: list[Article]) -> Corpus:
+    articles = sorted(articles, key=newest_first)
+    entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
+    for kind in KINDS:
+        names = sorted({n for a in articles for n in getattr(a, kind)})
+        taken: set[str] = {"index", "by-count"}  # reserved for the index pages
+        for name in names:
+            entries[kind][name] = Entry(kind, name, unique_slug(name, taken))
+        for article in articles:
+            for name in dict.fromkeys(getattr(article, kind)):
+                entries[kind][name].articles.append(article)
+    for article in articles:
+        for person, roles in article.roles.items():
+            entry = entries["people"].get(person)
+            if entry is not None:
+                entry.roles += [(role, article) for role in roles]
+        for quote in article.quotes:
+            for kind in ("people", "organizations"):
+                entry = entries[kind].get(quote.speaker or "")
+                if entry is not None:
+                    entry.quotes.append((quote, article))
+                    break
+    return Corpus(articles=articles, entries=entries)

@@ -1,0 +1,43 @@
+"""Text to safe Markdown. Seeds are untrusted plain text: every character must render as
+written and nothing may become markup, HTML or script."""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+
+# Python-Markdown's backslash escapes (ESCAPED_CHARS), plus `|` from the tables extension.
+# Other characters must not be escaped: a backslash before them would show.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def inline(text: str) -> str:
+    """Plain text as inline Markdown: HTML special characters as entities, Markdown
+    punctuation backslash-escaped, white space collapsed to single spaces."""
+    text = " ".join(str(text).split())
+    text = html.escape(text, quote=False)
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def paragraph(text: str, css: str | None = None) -> str:
+    """A plain-text paragraph as a raw HTML block, which Markdown leaves alone."""
+    cls = f' class="{css}"' if css else ""
+    return f"<p{cls}>{html.escape(' '.join(text.split()), quote=False)}</p>"
+
+
+def attr(text: str) -> str:
+    return html.escape(" ".join(str(text).split()), quote=True)
+
+
+def link(text: str, target: str, from_page: str, css: str | None = None) -> str:
+    """A Markdown link between two pages given by their paths under docs/; MkDocs checks it."""
+    href = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    suffix = f"{{ .{css} }}" if css else ""
+    return f"[{inline(text)}]({href}){suffix}"
+
+
+def safe_url(url: str | None) -> str | None:
+    """An external link only when it is plainly http(s): no javascript:, data: or spaces."""
+    if url and re.fullmatch(r"https?://[^\s<>\"'`]+", url.strip()):
+        return url.strip()
+    return None

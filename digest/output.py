@@ -1,0 +1,75 @@
+"""Write generated pages into the one folder digest owns: atomically, only when a page's
+content changed (so `mkdocs serve` does not loop and git diffs stay real), and remove the
+pages whose seed is gone. Nothing outside that folder is ever written or deleted."""
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+MARKER = ".digest-generated"
+MARKER_TEXT = "This folder is written by digest on every build. Do not edit: edit seeds/.\n"
+
+
+class NotOurFolder(RuntimeError):
+    pass
+
+
+@dataclass
+class SyncReport:
+    written: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: readers never see half a page."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, text: str) -> bool:
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def sync(root: Path, pages: dict[str, str], docs: Path) -> SyncReport:
+    """Make `root` (a folder under `docs`) hold exactly `pages` (paths relative to docs)."""
+    report = SyncReport()
+    marker = root / MARKER
+    if root.exists() and any(root.iterdir()) and not marker.exists():
+        raise NotOurFolder(f"{root} exists and was not written by digest: refusing to write "
+                           "into it. Move it away or set `output:` in digest.yml.")
+    root.mkdir(parents=True, exist_ok=True)
+    write_if_changed(marker, MARKER_TEXT)
+    wanted = set()
+    for rel, text in sorted(pages.items()):
+        path = docs / rel
+        wanted.add(path)
+        if write_if_changed(path, text):
+            report.written.append(rel)
+        else:
+            report.unchanged += 1
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and path != marker and path not in wanted:
+            path.unlink()
+            report.removed.append(path.relative_to(docs).as_posix())
+    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+        if not any(folder.iterdir()):
+            folder.rmdir()
+    return report

@@ -1,0 +1,263 @@
+"""Render the corpus as Markdown pages: a pure function from Corpus to {path: text}, paths
+relative to docs/. Writing them to disk is output.py's job."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable, Iterator
+
+import yaml
+
+from . import markup
+from .collections import KIND_TITLES, KINDS, Corpus, Entry
+from .model import Article
+
+KIND_SINGULAR = {"people": "Person", "organizations": "Organization", "places": "Place",
+                 "topics": "Topic"}
+
+
+@dataclass
+class Layout:
+    """Where each page lives under docs/. `root` is the generated folder (docs/news)."""
+
+    root: str = "news"
+    page_size: int = 50
+
+    def article(self, article: Article) -> str:
+        return f"{self.root}/articles/{article.slug}.md"
+
+    def entry(self, entry: Entry, page: int = 1) -> str:
+        return f"{self.root}/{entry.kind}/{entry.slug}{paged(page)}.md"
+
+    def index(self, kind: str, by: str = "name", page: int = 1) -> str:
+        base = "index" if by == "name" else "by-count"
+        return f"{self.root}/{kind}/{base}{paged(page)}.md"
+
+    def undated(self) -> str:
+        return f"{self.root}/undated.md"
+
+
+def paged(page: int) -> str:
+    return "" if page == 1 else f"--{page}"
+
+
+def front_matter(data: dict[str, Any]) -> str:
+    """YAML front matter; dates stay YAML dates (Material needs them unquoted)."""
+    clean = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
+    return "---\n" + yaml.safe_dump(clean, sort_keys=False, allow_unicode=True, width=100) + "---\n"
+
+
+def page_title(text: str) -> str:
+    """Themes print the front-matter title as raw HTML: give it escaped."""
+    return markup.attr(text)
+
+
+def chunks(rows: list, size: int) -> list[list]:
+    return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+
+
+def pager(layout_path: Callable[[int], str], page: int, pages: int) -> str:
+    """Previous/next links for a listing split over several pages."""
+    if pages <= 1:
+        return ""
+    here = layout_path(page)
+    parts = []
+    if page > 1:
+        parts.append(markup.link("← Newer", layout_path(page - 1), here))
+    parts.append(f"page {page} of {pages}")
+    if page < pages:
+        parts.append(markup.link("Older →", layout_path(page + 1), here))
+    return "\n\n" + " · ".join(parts) + "\n"
+
+
+def byline(article: Article) -> str:
+    parts = [article.date.isoformat() if article.date else "Undated"]
+    if article.source:
+        parts.append(article.source)
+    if article.reading_time:
+        parts.append(f"{article.reading_time} min read")
+    return " · ".join(parts)
+
+
+def article_row(article: Article, layout: Layout, here: str, summary: bool = True,
+                corpus: Corpus | None = None) -> str:
+    """One article in a listing: date, linked title, source, summary and topic chips."""
+    date = article.date.isoformat() if article.date else "Undated"
+    line = f"- **{date}** · {markup.link(article.title, layout.article(article), here)}"
+    if article.source:
+        line += f" · {markup.inline(article.source)}"
+    if summary and article.summary:
+        line += f"\n\n    {markup.inline(article.summary)}"
+    if corpus is not None and article.topics:
+        chips = [markup.link(t, layout.entry(corpus.entries["topics"][t]), here, "digest-chip")
+                 for t in article.topics[:3] if t in corpus.entries["topics"]]
+        line += "\n\n    " + " ".join(chips)
+    return line
+
+
+def names_line(label: str, kind: str, names: list[str], corpus: Corpus, layout: Layout,
+               here: str) -> str:
+    links = [markup.link(n, layout.entry(corpus.entries[kind][n]), here, "digest-chip")
+             for n in names if n in corpus.entries[kind]]
+    return f"**{label}:** " + " ".join(links) if links else ""
+
+
+def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
+    here = layout.article(article)
+    meta = {
+        "title": page_title(article.title),
+        "date": article.date,
+        "date_source": article.date_source,
+        "source": article.source,
+        "author": article.author,
+        "caption": article.seed.caption,
+        "credit": article.seed.credit,
+        "url": article.url,
+        "summary": article.summary,
+        "people": article.people,
+        "organizations": article.organizations,
+        "places": article.places,
+        "topics": article.topics,
+        "topic_scores": article.topic_scores,
+        "keyphrases": article.keyphrases,
+        "roles": article.roles,
+        "quotes": [{"text": q.text, "speaker": q.speaker} for q in article.quotes],
+        "dates": [{"text": d.text, "date": d.value, "precision": d.precision}
+                  for d in article.dates],
+        "word_count": article.word_count,
+        "reading_time": article.reading_time,
+        "seed": article.seed.path.name,
+    }
+    out = [front_matter(meta), f"# {markup.inline(article.title)}\n",
+           markup.paragraph(byline(article), "digest-byline")]
+    if article.seed.caption:
+        credit = f" [{article.seed.credit}]" if article.seed.credit else ""
+        out.append(markup.paragraph(article.seed.caption + credit, "digest-caption"))
+    if article.seed.markdown:
+        out.append("\n\n".join(article.seed.paragraphs))
+    else:
+        out += [markup.paragraph(p) for p in article.seed.paragraphs]
+    if article.quotes:
+        out.append("## Quotes")
+        for quote in article.quotes:
+            speaker = ""
+            if quote.speaker:
+                for kind in ("people", "organizations"):
+                    entry = corpus.entries[kind].get(quote.speaker)
+                    if entry is not None:
+                        speaker = markup.link(quote.speaker, layout.entry(entry), here)
+                        break
+                else:
+                    speaker = markup.inline(quote.speaker)
+            block = f"> {markup.inline(quote.text)}"
+            if speaker:
+                block += f"\n>\n> — {speaker}"
+            out.append(block)
+    lines = [names_line("People", "people", article.people, corpus, layout, here),
+             names_line("Organizations", "organizations", article.organizations, corpus, layout,
+                        here),
+             names_line("Places", "places", article.places, corpus, layout, here),
+             names_line("Topics", "topics", article.topics, corpus, layout, here)]
+    if article.keyphrases:
+        lines.append("**Keyphrases:** " + ", ".join(markup.inline(k) for k in article.keyphrases))
+    url = markup.safe_url(article.url)
+    if url:
+        lines.append(f"**Original:** <{url}>")
+    lines = [line for line in lines if line]
+    if lines:
+        out.append("## In this story")
+        out.append("\n\n".join(lines))
+    return "\n\n".join(out) + "\n"
+
+
+def entry_pages(entry: Entry, corpus: Corpus, layout: Layout) -> Iterator[tuple[str, str]]:
+    """An entry's page (split when long): what it is, what it said, where it appears."""
+    rows = chunks(entry.articles, layout.page_size)
+    for number, articles in enumerate(rows, start=1):
+        here = layout.entry(entry, number)
+        count = len(entry.articles)
+        out = [front_matter({"title": page_title(entry.name), "kind": entry.kind,
+                             "articles": count}),
+               f"# {markup.inline(entry.name)}\n",
+               f"{KIND_SINGULAR[entry.kind]} · {count} article{'s' if count != 1 else ''}"]
+        if number == 1:
+            out += list(entry_details(entry, corpus, layout, here))
+        out.append("## Articles")
+        out.append("\n".join(article_row(a, layout, here, summary=False) for a in articles))
+        out.append(pager(lambda p: layout.entry(entry, p), number, len(rows)))
+        yield here, "\n\n".join(part for part in out if part) + "\n"
+
+
+def entry_details(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
+    if entry.roles:
+        yield "## Roles"
+        seen = {(role, article.slug): (role, article) for role, article in entry.roles}
+        yield "\n".join(f"- {markup.inline(role)} — "
+                        f"{markup.link(article.title, layout.article(article), here)}"
+                        for role, article in seen.values())
+    if entry.quotes:
+        yield "## Quotes"
+        for quote, article in entry.quotes:
+            date = article.date.isoformat() if article.date else "Undated"
+            yield (f"> {markup.inline(quote.text)}\n>\n> — {date}, "
+                   f"{markup.link(article.title, layout.article(article), here)}")
+    related = {"people": [("people", "Appears most with"), ("places", "Places"),
+                          ("organizations", "Organizations")],
+               "organizations": [("people", "People"), ("organizations", "Related organizations")],
+               "places": [("people", "People"), ("places", "Related places")],
+               "topics": [("people", "People who recur most"),
+                          ("places", "Places that recur most"), ("topics", "Related topics")]}
+    for kind, heading in related[entry.kind]:
+        names = entry.related(kind)
+        if names:
+            yield f"## {heading}"
+            yield "\n".join(f"- {markup.link(n, layout.entry(corpus.entries[kind][n]), here)} ({c})"
+                            for n, c in names)
+
+
+def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str, str]]:
+    """Two orders of the same index: by name, and by number of articles."""
+    title = KIND_TITLES[kind]
+    for by, other, label in (("name", "count", "by number of articles"),
+                             ("count", "name", "A to Z")):
+        entries = corpus.sorted_entries(kind, by)
+        rows = chunks(entries, layout.page_size * 4)
+        for number, part in enumerate(rows, start=1):
+            here = layout.index(kind, by, number)
+            order = "A to Z" if by == "name" else "by number of articles"
+            out = [front_matter({"title": f"{title} ({order})" if by == "count" else title}),
+                   f"# {title}\n",
+                   f"{len(entries)} {kind}, {order}. Sort "
+                   f"{markup.link(label, layout.index(kind, other), here)}."]
+            out.append("\n".join(
+                f"- {markup.link(e.name, layout.entry(e), here)} ({len(e.articles)})"
+                for e in part) or "Nothing yet.")
+            out.append(pager(lambda p: layout.index(kind, by, p), number, len(rows)))
+            yield here, "\n\n".join(x for x in out if x) + "\n"
+
+
+def undated_page(corpus: Corpus, layout: Layout) -> tuple[str, str]:
+    here = layout.undated()
+    undated = [a for a in corpus.articles if a.date is None]
+    body = "\n".join(article_row(a, layout, here, corpus=corpus) for a in undated)
+    return here, (front_matter({"title": "Undated"}) + "\n# Undated\n\n"
+                  "Articles with no known publication date: neither the curator, the file name "
+                  "nor a dateline gives one.\n\n" + (body or "None.") + "\n")
+
+
+def latest(corpus: Corpus, layout: Layout, here: str, limit: int) -> str:
+    """The newest articles for the home page, linked from `here`."""
+    rows = [article_row(a, layout, here, corpus=corpus) for a in corpus.articles[:limit]]
+    return "\n".join(rows) if rows else "No articles yet: add seeds to `seeds/`."
+
+
+def render_site(corpus: Corpus, layout: Layout) -> dict[str, str]:
+    pages: dict[str, str] = {}
+    for article in corpus.articles:
+        pages[layout.article(article)] = article_page(article, corpus, layout)
+    for kind in KINDS:
+        for entry in corpus.entries[kind].values():
+            pages.update(entry_pages(entry, corpus, layout))
+        pages.update(index_pages(kind, corpus, layout))
+    path, text = undated_page(corpus, layout)
+    pages[path] = text
+    return pages

@@ -1,0 +1,69 @@
+"""The MkDocs plugin: `mkdocs build` and `mkdocs serve` run the digest build themselves.
+
+on_startup  remembers whether this is `serve` (drafts shown) or `build` (drafts left out);
+on_pre_build runs the digest build before MkDocs collects files, writing only changed pages;
+on_serve    watches seeds/, the curator files and digest.yml;
+on_page_markdown fills the home page's `<!-- digest:latest -->` marker."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.plugins import BasePlugin
+
+from .build import BuildResult, build
+from .config import load_settings
+
+log = logging.getLogger("mkdocs.plugins.digest")
+LATEST_MARKER = "<!-- digest:latest -->"
+
+
+class DigestPluginConfig(base.Config):
+    progress = c.Type(bool, default=True)
+
+
+class DigestPlugin(BasePlugin[DigestPluginConfig]):
+    def __init__(self) -> None:
+        self.command = "build"
+        self.result: BuildResult | None = None
+        self.settings = None
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = command
+
+    def on_config(self, config):
+        root = Path(config.config_file_path or ".").resolve().parent
+        self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
+                                      site_url=config.site_url or "")
+        self.settings.include_drafts = self.command == "serve"
+        return config
+
+    def on_pre_build(self, *, config) -> None:
+        import sys
+
+        self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty())
+        for problem in self.result.problems:
+            log.warning(str(problem))
+        report = self.result.report
+        if report is not None:
+            log.info(f"digest: {len(self.result.corpus.articles)} articles, "
+                     f"{len(report.written)} pages written, {len(report.removed)} removed, "
+                     f"{report.unchanged} unchanged")
+
+    def on_serve(self, server, *, config, builder):
+        for path in self.settings.watched():
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    def on_page_markdown(self, markdown, *, page, config, files):
+        if LATEST_MARKER in markdown and self.result is not None:
+            from .pages import latest
+
+            here = page.file.src_uri
+            text = latest(self.result.corpus, self.result.layout, here,
+                          self.settings.home_latest)
+            markdown = markdown.replace(LATEST_MARKER, text)
+        return markdown

@@ -1,0 +1,49 @@
+"""Shared fixtures: a temporary copy of the project, built with the real `mkdocs build`."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "seeds" / "000_e435a547fc507eb7.txt"
+BIN = Path(sys.executable).parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+def copy_project(dest: Path, seeds: bool = True) -> Path:
+    """The project's hand-written parts (config, docs, curator files, seeds) in `dest`."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml", "digest.yml"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "docs", dest / "docs",
+                    ignore=shutil.ignore_patterns("news"), dirs_exist_ok=True)
+    if (ROOT / "curation").exists():
+        shutil.copytree(ROOT / "curation", dest / "curation", dirs_exist_ok=True)
+    if seeds:
+        shutil.copytree(ROOT / "seeds", dest / "seeds", dirs_exist_ok=True)
+    else:
+        (dest / "seeds").mkdir(exist_ok=True)
+    return dest
+
+
+def mkdocs_build(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", *args], cwd=project,
+                            env=env, capture_output=True, text=True, timeout=600)
+    if check and result.returncode != 0:
+        raise AssertionError(f"mkdocs build failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The sample project built once per test session: returns the project folder."""
+    project = copy_project(tmp_path_factory.mktemp("project"))
+    mkdocs_build(project)
+    return project

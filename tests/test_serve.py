@@ -1,0 +1,72 @@
+"""`mkdocs serve` runs the digest build, shows a seed edit, then goes idle (no rebuild loop)."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import BIN, copy_project
+
+pytestmark = pytest.mark.slow
+ARTICLE = "news/articles/ahead-of-china-visit-putin-says-he-is-ready-to-negotiate-on-ukraine-war.html"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def poll(predicate, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.5)
+    return False
+
+
+def test_serve_shows_an_edit_and_stays_idle(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
+                              cwd=project, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    reader = threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")),
+                              daemon=True)
+    reader.start()
+    url = f"http://127.0.0.1:{port}/{ARTICLE}"
+    try:
+        assert poll(lambda: fetch(url) is not None, 120), "".join(log)
+        assert "Kharkiv region" in fetch(url)
+
+        seed = project / "seeds" / "000_e435a547fc507eb7.txt"
+        text = seed.read_text(encoding="utf-8")
+        seed.write_text(text.replace("Kharkiv region", "Kharkiv oblast, edited during serve"),
+                        encoding="utf-8")
+        assert poll(lambda: "edited during serve" in (fetch(url) or ""), 30), "".join(log)
+
+        # Idle afterwards: the build wrote only what changed, so nothing triggers more builds.
+        time.sleep(3)
+        builds = sum("Building documentation" in line for line in log)
+        time.sleep(5)
+        assert sum("Building documentation" in line for line in log) == builds, "".join(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

@@ -10,12 +10,14 @@ from .cache import ExtractionCache
 from .collections import Corpus, build_corpus
 from .config import Settings
 from .curate import assign_slugs, build_article
+from .editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
 from .extract import load_context
 from .extract.canonical import build_canon
 from .model import Problem
 from .output import SyncReport, sync
 from .pipeline import extract_all
 from .readers import read_seeds
+from .timepages import edition_pages, feed_pages, timeline_pages
 
 log = logging.getLogger("digest")
 
@@ -26,6 +28,7 @@ class BuildResult:
     layout: page_mod.Layout
     problems: list[Problem] = field(default_factory=list)
     report: SyncReport | None = None
+    lead: Edition | None = None  # the edition the home page leads with
 
     @property
     def errors(self) -> list[Problem]:
@@ -56,8 +59,18 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     assign_slugs(articles)
     corpus = build_corpus(articles)
     layout = page_mod.Layout(root=settings.output, page_size=settings.page_size)
-    result = BuildResult(corpus=corpus, layout=layout, problems=problems)
+    editions_file = settings.curator_file("editions.yml")
+    specs, more = load_editions(editions_file)
+    problems += more
+    curated = curated_editions(specs, corpus.articles, problems, str(editions_file))
+    automatic = automatic_editions(corpus.articles, settings.editions)
+    result = BuildResult(corpus=corpus, layout=layout, problems=problems,
+                         lead=lead_edition(curated, automatic))
     if write:
         pages = page_mod.render_site(corpus, layout)
+        pages.update(timeline_pages(corpus, layout))
+        pages.update(edition_pages(curated, automatic, layout))
+        pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
+                                settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs)
     return result

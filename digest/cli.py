@@ -21,6 +21,53 @@ def main() -> None:
     """digest: seeds/ to a searchable news-digest site built with MkDocs."""
 
 
+def project_settings(root: Path):
+    import os
+
+    from .config import load_settings, mkdocs_site_url
+
+    problems: list[Problem] = []
+    site_url = os.environ.get("DIGEST_SITE_URL") or mkdocs_site_url(root)
+    return load_settings(root, site_url=site_url, problems=problems), problems
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
+@click.option("--strict", is_flag=True, help="Exit non-zero when there is any problem.")
+@click.option("--drafts", is_flag=True, help="Include draft articles (as `mkdocs serve` does).")
+def build(root: Path, strict: bool, drafts: bool) -> None:
+    """Turn seeds into Markdown pages under docs/ (MkDocs then renders them)."""
+    from .build import build as run_build
+
+    settings, problems = project_settings(root)
+    settings.include_drafts = drafts
+    result = run_build(settings, progress=sys.stderr.isatty())
+    problems += result.problems
+    report(problems)
+    sync = result.report
+    click.echo(f"digest: {len(result.corpus.articles)} articles; {len(sync.written)} pages "
+               f"written, {len(sync.removed)} removed, {sync.unchanged} unchanged", err=True)
+    if problems and strict:
+        raise SystemExit(1)
+
+
+@main.command()
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
+def check(root: Path) -> None:
+    """Validate every seed, sidecar and curator file without building. Exits 1 on errors."""
+    from .check import check_project
+
+    settings, problems = project_settings(root)
+    problems += check_project(settings)
+    report(problems)
+    errors = sum(p.severity == "error" for p in problems)
+    click.echo(f"digest check: {errors} errors, {len(problems) - errors} warnings", err=True)
+    if errors:
+        raise SystemExit(1)
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)

@@ -23,6 +23,7 @@ class Settings:
     curation: Path | None = None  # folder of curator files: aliases, topics, editions
     cache: Path | None = None
     site_url: str = ""
+    site_name: str = "News digest"
     editions: list[str] = field(default_factory=lambda: ["daily", "weekly"])
     home_latest: int = 10
     page_size: int = 50  # rows per page on long listings

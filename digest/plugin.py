@@ -18,6 +18,7 @@ from .config import load_settings
 
 log = logging.getLogger("mkdocs.plugins.digest")
 LATEST_MARKER = "<!-- digest:latest -->"
+EDITION_MARKER = "<!-- digest:edition -->"
 
 
 class DigestPluginConfig(base.Config):
@@ -37,6 +38,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
                                       site_url=config.site_url or "")
+        self.settings.site_name = config.site_name
         self.settings.include_drafts = self.command == "serve"
         return config
 
@@ -59,11 +61,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if LATEST_MARKER in markdown and self.result is not None:
+        if self.result is None:
+            return markdown
+        here = page.file.src_uri
+        if LATEST_MARKER in markdown:
             from .pages import latest
 
-            here = page.file.src_uri
             text = latest(self.result.corpus, self.result.layout, here,
                           self.settings.home_latest)
             markdown = markdown.replace(LATEST_MARKER, text)
+        if EDITION_MARKER in markdown:
+            from .timepages import lead_section
+
+            markdown = markdown.replace(EDITION_MARKER,
+                                        lead_section(self.result.lead, self.result.layout, here))
         return markdown

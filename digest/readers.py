@@ -90,19 +90,21 @@ def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
     if text is None:
         return None, problems
     digest = hashlib.sha256(raw)
+    meta_file = where
     if path.suffix == ".md":
         seed, more = parse_markdown(path, text)
     else:
-        meta, more_meta, sidecar_raw = read_sidecar(path)
+        meta, more_meta, sidecar_raw, sidecar = read_sidecar(path)
         problems += more_meta
         digest.update(b"\0" + sidecar_raw)
+        meta_file = sidecar or where
         seed, more = parse_text(path, text)
         if seed is not None:
             seed.meta = meta
     problems += more
     if seed is None:
         return None, problems
-    seed.meta, more = validate_meta(seed.meta, where)
+    seed.meta, more = validate_meta(seed.meta, meta_file)
     problems += more
     if seed.meta.get("title"):
         seed.title = seed.meta["title"]
@@ -110,21 +112,23 @@ def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
     return seed, problems
 
 
-def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes]:
+def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes, str | None]:
+    """The seed's NAME.yml: (metadata, problems, raw bytes, sidecar path or None)."""
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
         if sidecar.is_file():
             break
     else:
-        return {}, [], b""
+        return {}, [], b"", None
     where = str(sidecar)
     try:
         raw = sidecar.read_bytes()
     except OSError as err:
-        return {}, [Problem(where, f"cannot read: {err.strerror or err}", severity="error")], b""
+        return {}, [Problem(where, f"cannot read: {err.strerror or err}", severity="error")], \
+            b"", where
     text, problems = decode(raw, where)
     if text is None:
-        return {}, [Problem(where, "empty sidecar: ignored")], raw
+        return {}, [Problem(where, "empty sidecar: ignored")], raw, where
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as err:
@@ -132,13 +136,13 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes]:
         line = mark.line + 1 if mark else None
         return {}, problems + [Problem(where, f"malformed YAML, metadata ignored: "
                                        f"{getattr(err, 'problem', err)}", line=line,
-                                       severity="error")], raw
+                                       severity="error")], raw, where
     if data is None:
-        return {}, problems, raw
+        return {}, problems, raw, where
     if not isinstance(data, dict):
         return {}, problems + [Problem(where, "metadata must be a mapping of keys to values",
-                                       severity="error")], raw
-    return data, problems, raw
+                                       severity="error")], raw, where
+    return data, problems, raw, where
 
 
 def parse_text(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:

@@ -1,0 +1,198 @@
+"""Pages organised in time: the timeline (a page per year and per month, so that it stays
+light with thousands of articles), edition pages, and the RSS and Atom feeds."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Iterator
+
+from . import feeds, markup
+from .collections import Corpus
+from .editions import Edition
+from .model import Article
+from .pages import Layout, article_row, chunks, front_matter, page_title, pager
+
+FEED_ITEMS = 100  # newest articles in the all-articles feeds
+KIND_LABELS = {"curated": "Edition", "daily": "Daily edition", "weekly": "Weekly edition"}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated event: a sentence of an article that mentions a date."""
+
+    value: str  # "2024-05-15", "2024-03" or "2022"
+    precision: str
+    sentence: str
+    article: Article
+
+
+def events(corpus: Corpus) -> list[Event]:
+    """Every mentioned date of every article, newest first, in a stable order."""
+    found = {(d.value, d.precision, d.sentence, a.slug): Event(d.value, d.precision, d.sentence, a)
+             for a in corpus.articles for d in a.dates}
+    return sorted(found.values(), key=lambda e: (_desc(e.value), e.article.title,
+                                                 e.article.slug, e.sentence))
+
+
+def _desc(value: str) -> tuple:
+    """Sort key for newest first: later values first; a month after its days, a year after
+    its months (the vaguer, the later in the list)."""
+    parts = [int(p) for p in value.split("-")]
+    return tuple(-p for p in parts) + (len(parts) == 1, len(parts) == 2)
+
+
+def timeline_pages(corpus: Corpus, layout: Layout) -> dict[str, str]:
+    root = f"{layout.root}/timeline"
+    all_events = events(corpus)
+    years: dict[str, list[Event]] = {}
+    for event in all_events:
+        years.setdefault(event.value[:4], []).append(event)
+    pages: dict[str, str] = {}
+    index = f"{root}/index.md"
+    lines = [front_matter({"title": "Timeline"}), "# Timeline\n",
+             "What happened when, newest first: every date an article mentions, with the "
+             "sentence it comes from. Each year and month has its own page."]
+    for year, year_events in years.items():
+        months: dict[str, list[Event]] = {}
+        for event in year_events:
+            if len(event.value) >= 7:
+                months.setdefault(event.value[:7], []).append(event)
+        year_page = f"{root}/{year}.md"
+        lines.append(f"## {markup.link(year, year_page, index)}")
+        lines.append(" · ".join(
+            f"{markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B}', f'{root}/{m}.md', index)}"
+            f" ({len(evs)})" for m, evs in months.items()) or "No month-level dates.")
+        pages[year_page] = year_page_text(year, year_events, months, root, year_page, layout)
+        for month, month_events in months.items():
+            pages.update(month_pages(month, month_events, root, layout))
+    if not years:
+        lines.append("No dated events yet.")
+    pages[index] = "\n\n".join(lines) + "\n"
+    return pages
+
+
+def event_line(event: Event, here: str, layout: Layout) -> str:
+    return (f"- {markup.inline(event.sentence)} — "
+            f"{markup.link(event.article.title, layout.article(event.article), here)}")
+
+
+def year_page_text(year: str, year_events: list[Event], months: dict[str, list[Event]],
+                   root: str, here: str, layout: Layout) -> str:
+    out = [front_matter({"title": f"Timeline {year}"}), f"# {year}\n",
+           markup.link("All years", f"{root}/index.md", here)]
+    out.append("## Months")
+    out.append("\n".join(f"- {markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B %Y}', f'{root}/{m}.md', here)}"
+                         f" ({len(evs)} events)" for m, evs in months.items()) or "None.")
+    vague = [e for e in year_events if e.precision == "year"]
+    if vague:
+        out.append(f"## During {year}")
+        out.append("\n".join(event_line(e, here, layout) for e in vague))
+    return "\n\n".join(out) + "\n"
+
+
+def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
+                ) -> Iterator[tuple[str, str]]:
+    parts = chunks(month_events, layout.page_size * 4)
+    label = f"{dt.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
+    for number, part in enumerate(parts, start=1):
+        here = f"{root}/{month}{'' if number == 1 else f'--{number}'}.md"
+        out = [front_matter({"title": f"Timeline: {label}"}), f"# {label}\n",
+               markup.link(f"All of {month[:4]}", f"{root}/{month[:4]}.md", here)]
+        current = None
+        for event in part:
+            heading = (f"{dt.date.fromisoformat(event.value):%A %d %B}"
+                       if event.precision == "day" else f"During {label}")
+            if heading != current:
+                out.append(f"## {heading}")
+                current = heading
+            out.append(event_line(event, here, layout))
+        out.append(pager(lambda p: f"{root}/{month}{'' if p == 1 else f'--{p}'}.md", number,
+                         len(parts)))
+        yield here, "\n\n".join(x for x in out if x) + "\n"
+
+
+def edition_path(layout: Layout, edition: Edition) -> str:
+    return f"{layout.root}/editions/{edition.kind}/{edition.slug}.md"
+
+
+def edition_row(article: Article, layout: Layout, here: str) -> str:
+    """An article in an edition: title, source, date and summary."""
+    return article_row(article, layout, here)
+
+
+def edition_page(edition: Edition, layout: Layout) -> str:
+    here = edition_path(layout, edition)
+    out = [front_matter({"title": page_title(edition.title), "date": edition.date,
+                         "edition": edition.kind}),
+           f"# {markup.inline(edition.title)}\n",
+           markup.paragraph(f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()} · "
+                            f"{len(edition.articles)} articles", "digest-byline")]
+    if edition.intro:
+        out.append(edition.intro.strip())  # the curator's own Markdown
+    out.append("\n".join(edition_row(a, layout, here) for a in edition.articles)
+               or "No articles.")
+    return "\n\n".join(out) + "\n"
+
+
+def lead_section(edition: Edition | None, layout: Layout, here: str) -> str:
+    """The home page's lead: the newest edition, its intro and its articles."""
+    if edition is None:
+        return ""
+    rows = "\n".join(edition_row(a, layout, here) for a in edition.articles[:10])
+    more = (f"\n\n{markup.link(f'All {len(edition.articles)} articles of this edition', edition_path(layout, edition), here)}"
+            if len(edition.articles) > 10 else "")
+    intro = f"\n\n{edition.intro.strip()}" if edition.intro else ""
+    return (f"## {markup.link(edition.title, edition_path(layout, edition), here)}\n\n"
+            f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()}{intro}\n\n{rows}{more}")
+
+
+def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layout
+                  ) -> dict[str, str]:
+    pages = {edition_path(layout, e): edition_page(e, layout) for e in curated + automatic}
+    here = f"{layout.root}/editions/index.md"
+    out = [front_matter({"title": "Editions"}), "# Editions\n"]
+    for kind, heading in (("curated", "Curated editions"), ("weekly", "Weekly"),
+                          ("daily", "Daily")):
+        chosen = [e for e in curated + automatic if e.kind == kind]
+        if chosen:
+            out.append(f"## {heading}")
+            out.append("\n".join(f"- **{e.date.isoformat()}** · "
+                                 f"{markup.link(e.title, edition_path(layout, e), here)} "
+                                 f"({len(e.articles)})" for e in chosen))
+    if len(out) == 2:
+        out.append("No editions yet: dated articles make daily and weekly editions, and "
+                   "`curation/editions.yml` makes curated ones.")
+    pages[here] = "\n\n".join(out) + "\n"
+    return pages
+
+
+def html_url(path: str) -> str:
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def feed_pages(corpus: Corpus, editions: list[Edition], layout: Layout, site_url: str,
+               site_name: str) -> dict[str, str]:
+    """RSS and Atom for all articles and for editions; undated articles stay out."""
+    root = f"{layout.root}/feeds"
+    items = [feeds.FeedItem(title=a.title, link=feeds.absolute(site_url, html_url(layout.article(a))),
+                            date=a.date, summary=a.summary, id=a.name, source=a.source)
+             for a in corpus.articles if a.date is not None][:FEED_ITEMS]
+    edition_items = [feeds.FeedItem(
+        title=e.title, link=feeds.absolute(site_url, html_url(edition_path(layout, e))),
+        date=e.date, id=f"{e.kind}/{e.slug}",
+        summary=(e.intro.strip() + "\n\n" if e.intro else "")
+        + "\n".join(f"{a.title}: {a.summary}" for a in e.articles))
+        for e in editions][:FEED_ITEMS]
+    home = feeds.absolute(site_url, "index.html")
+    return {
+        f"{root}/articles.rss.xml": feeds.rss(site_name, home, f"{site_name}: newest articles",
+                                              items),
+        f"{root}/articles.atom.xml": feeds.atom(site_name, home,
+                                                feeds.absolute(site_url, f"{root}/articles.atom.xml"),
+                                                items),
+        f"{root}/editions.rss.xml": feeds.rss(f"{site_name}: editions", home,
+                                              f"{site_name}: editions", edition_items),
+        f"{root}/editions.atom.xml": feeds.atom(f"{site_name}: editions", home,
+                                                feeds.absolute(site_url, f"{root}/editions.atom.xml"),
+                                                edition_items),
+    }

@@ -2,6 +2,7 @@
 Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -13,11 +14,12 @@ from .curate import assign_slugs, build_article
 from .editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
 from .extract import load_context
 from .extract.canonical import build_canon
-from .model import Problem
+from .model import Problem, Seed
 from .output import SyncReport, sync
 from .pipeline import extract_all
 from .readers import read_seeds
 from .timepages import edition_pages, feed_pages, timeline_pages
+from .urls import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
 
 log = logging.getLogger("digest")
 
@@ -45,7 +47,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     else:
         read = read_seeds([settings.seeds])
         problems += read.problems
-        seeds = read.seeds
+        seeds = drop_duplicates(read.seeds, problems)
     context = load_context(settings.curator_file("aliases.yml"),
                            settings.curator_file("topics.yml"))
     cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
@@ -66,11 +68,33 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     automatic = automatic_editions(corpus.articles, settings.editions)
     result = BuildResult(corpus=corpus, layout=layout, problems=problems,
                          lead=lead_edition(curated, automatic))
+    ledger_path = settings.root / LEDGER
+    ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
     if write:
         pages = page_mod.render_site(corpus, layout)
+        titles = {a.slug: a.title for a in corpus.articles}
+        for old, new in redirects(ledger, corpus.articles).items():
+            pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
         pages.update(timeline_pages(corpus, layout))
         pages.update(edition_pages(curated, automatic, layout))
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs)
+        if not settings.include_drafts:  # a draft's address is not published yet
+            save_ledger(ledger_path, ledger)
     return result
+
+
+def drop_duplicates(seeds: list[Seed], problems: list[Problem]) -> list[Seed]:
+    """The same article saved twice under two names becomes one page (the first name wins)."""
+    seen: dict[str, Seed] = {}
+    kept = []
+    for seed in seeds:
+        key = hashlib.sha256(" ".join(seed.text.split()).casefold().encode()).hexdigest()
+        if key in seen:
+            problems.append(Problem(str(seed.path), f"same article as {seen[key].path}: "
+                                    "one page kept, this copy skipped"))
+            continue
+        seen[key] = seed
+        kept.append(seed)
+    return kept

@@ -6,7 +6,9 @@ on_serve    watches seeds/, the curator files and digest.yml;
 on_page_markdown fills the home page's `<!-- digest:latest -->` marker."""
 from __future__ import annotations
 
+import calendar
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config import base
@@ -30,6 +32,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.command = "build"
         self.result: BuildResult | None = None
         self.settings = None
+        self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -48,6 +51,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty())
         for problem in self.result.problems:
             log.warning(str(problem))
+        dated = [a.date for a in self.result.corpus.articles if a.date is not None]
+        if dated and os.environ.get("SOURCE_DATE_EPOCH", self.epoch) == self.epoch:
+            # MkDocs stamps the sitemap with the build date; the newest article's date keeps
+            # rebuilds of the same seeds byte-identical.
+            newest = max(dated)
+            self.epoch = str(calendar.timegm(newest.timetuple()))
+            os.environ["SOURCE_DATE_EPOCH"] = self.epoch
         report = self.result.report
         if report is not None:
             log.info(f"digest: {len(self.result.corpus.articles)} articles, "

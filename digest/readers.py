@@ -34,7 +34,9 @@ def find_seed_files(paths: list[Path]) -> list[Path]:
     found: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found.update(p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES and p.is_file()
+            # A dangling link is kept, so that it is reported instead of silently skipped.
+            found.update(p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES
+                         and (p.is_file() or p.is_symlink())
                          and not any(part.startswith(".") for part in p.relative_to(path).parts))
         elif path.suffix in SEED_SUFFIXES:
             found.add(path)

@@ -45,21 +45,42 @@ def analyse(seed: Seed, nlp, context: Context, max_chars: int = 200_000) -> Extr
         notes.append(f"long seed: extraction read the first {max_chars:,} of "
                      f"{len(text):,} characters; the page keeps the whole text")
         text = text[:max_chars]
-    doc = nlp(text)
     dateline = dates.find_dateline(seed)
     published, date_source = dates.publication_date(seed, dateline)
+    words = word_count(seed)
+    if not looks_english(text):
+        notes.append("does not look like English: people, places, quotes, dates and topics "
+                     "were not extracted (give them in the sidecar)")
+        return Extraction(dateline=dateline, published=published, date_source=date_source,
+                          topics=list(seed.meta.get("topics", [])), summary=lede(seed, dateline),
+                          word_count=words, reading_time=reading_time(words), notes=notes)
+    doc = nlp(text)
     found = entities.extract_entities(doc, seed, context.aliases, dateline)
     mentioned = dates.mentioned_dates(doc, seed, published)
     said = quotes.extract_quotes(doc, seed, found)
     ranked, scores = topics.classify(doc, seed, found, context.taxonomy)
     phrases = topics.keyphrases(doc, seed, found)
-    words = word_count(seed)
     return Extraction(
         people=found.people, organizations=found.organizations, places=found.places,
         roles=found.roles, quotes=said, dates=mentioned, dateline=dateline,
         published=published, date_source=date_source, topics=ranked, topic_scores=scores,
         keyphrases=phrases, summary=lede(seed, dateline), word_count=words,
-        reading_time=max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0, notes=notes)
+        reading_time=reading_time(words), notes=notes)
+
+
+def reading_time(words: int) -> int:
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def looks_english(text: str, sample: int = 2000) -> bool:
+    """English prose is about half function words; other languages (and other scripts) have
+    almost none of them. Short texts get the benefit of the doubt."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = re.findall(r"[^\W\d_]+", text[:sample * 8].casefold())[:sample]
+    if len(words) < 20:
+        return True
+    return sum(w in STOP_WORDS for w in words) / len(words) >= 0.2
 
 
 def word_count(seed: Seed) -> int:

@@ -1,0 +1,311 @@
+"""A prebuilt, sharded search index that Material's own search UI queries through our worker.
+
+Material builds its lunr index in the browser from search/search_index.json on every page load,
+which takes seconds at thousands of pages (and on file:// it inlines megabytes into every page
+view). After Material's search plugin has written search_index.json, `build_search_index` turns
+it into small JavaScript files that our worker (assets/search-worker.js) loads on demand:
+
+  search/digest-index.js        the manifest: pages (location, title, lengths), shard bounds,
+                                stop words and the accent-folding table the worker shares;
+  search/digest-shard-NNN.js    sorted term ranges: terms, document frequencies, postings;
+  search/digest-text-NNN.js     plain page texts by page-id range, read only for snippets;
+
+then replaces search_index.json with a stub (config only), so pages load and post nothing big.
+The files call a global `__digest_search(kind, number, data)`: being scripts rather than JSON,
+they load through importScripts() in a real Worker and through script tags in iframe-worker.js
+on file://. `rewrite_worker_url` points each page's `__config` at our worker, so Material's UI
+(search box, result list, highlighting, keyboard) stays as it is.
+
+Terms are folded (lower case, no diacritics: "Erdoğan" -> "erdogan") at index time here and at
+query time in the worker, with one folding table carried in the manifest.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+import unicodedata
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from importlib import resources
+from pathlib import Path
+
+WORKER_NAME = "digest-search.js"
+WORKER_DIR = Path("assets") / "javascripts" / "workers"
+INDEX_NAME = "digest-index.js"
+SHARD_BYTES = 48_000  # target size of one postings shard (a query loads one or a few)
+TEXT_BYTES = 48_000   # target size of one text shard (snippets of the top results)
+MAX_POSITIONS = 32    # positions kept per term and page (adjacency checks need only a few)
+FORMAT_VERSION = 1
+
+# Letters that NFKD does not decompose into a base letter plus marks.
+FOLD_SPECIAL = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss",
+                "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ŋ": "n", "ſ": "s"}
+# Function words only: news names such as "US", "May", "Will" or "IT" stay searchable.
+STOP_WORDS = ("a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from",
+              "had", "has", "have", "in", "is", "its", "of", "on", "or", "s", "that", "the",
+              "their", "this", "to", "was", "were", "which", "with")
+_STOP = frozenset(STOP_WORDS)
+_SPECIAL = str.maketrans(FOLD_SPECIAL)
+_TOKEN = re.compile(r"[^\W_]+")
+_BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
+                         "blockquote", "div", "tr", "table", "dt", "dd", "br", "hr",
+                         "figcaption", "section", "article"})
+_WORKER_URL = re.compile(
+    r'("search":\s*")((?:[^"\\]|\\.)*?)assets(\\?/)javascripts\\?/workers\\?/'
+    r'search\.[0-9a-f]+\.min\.js"')
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, so a query typed on any keyboard finds the name."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
+    return bare.translate(_SPECIAL)
+
+
+def tokens(text: str) -> list[str]:
+    """The folded words of `text` in order, stop words left out (adjacency skips them)."""
+    return [t for t in _TOKEN.findall(fold(text)) if t not in _STOP]
+
+
+class _TextBlocks(HTMLParser):
+    """Plain text of Material's search-index HTML, one string per block (paragraph, item)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self._parts: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_endtag(self, tag):
+        if tag in _BLOCK_TAGS:
+            self._flush()
+
+    def handle_data(self, data):
+        self._parts.append(data)
+
+    def _flush(self) -> None:
+        text = " ".join("".join(self._parts).split())
+        if text:
+            self.blocks.append(text)
+        self._parts = []
+
+    def close(self) -> None:
+        super().close()
+        self._flush()
+
+
+def html_blocks(markup: str) -> list[str]:
+    parser = _TextBlocks()
+    parser.feed(markup)
+    parser.close()
+    return parser.blocks
+
+
+@dataclass
+class SearchPage:
+    """One page of the site: Material's sections merged back (per-page results)."""
+    location: str
+    title: str
+    blocks: list[str] = field(default_factory=list)
+
+
+def pages_from_index(docs: list[dict]) -> list[SearchPage]:
+    """Group Material's per-section documents by page, keeping the index's page order."""
+    pages: dict[str, SearchPage] = {}
+    for doc in docs:
+        location = str(doc.get("location", ""))
+        path, _, anchor = location.partition("#")
+        title = " ".join(html_blocks(str(doc.get("title", ""))))
+        page = pages.get(path)
+        if page is None:
+            page = pages[path] = SearchPage(path, title)
+            if anchor and title:  # the page itself has no document: keep the section heading
+                page.blocks.append(title)
+        elif title and anchor:
+            page.blocks.append(title)
+        page.blocks.extend(html_blocks(str(doc.get("text", ""))))
+    return list(pages.values())
+
+
+def _b36(n: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = digits[r] + out
+        if not n:
+            return out
+
+
+def _js_order(term: str) -> bytes:
+    """Sort key matching JavaScript's string comparison (UTF-16 code units)."""
+    return term.encode("utf-16-be")
+
+
+@dataclass
+class _Posting:
+    title: bool = False
+    count: int = 0
+    positions: list[int] = field(default_factory=list)
+
+
+def _postings(pages: list[SearchPage]) -> tuple[dict[str, dict[int, _Posting]], list[list]]:
+    """Inverted index: term -> page id -> posting; plus per-page [body length, title length].
+
+    Title words take positions 0.., the body follows after a gap, so a title's last word is
+    never adjacent to the body's first."""
+    index: dict[str, dict[int, _Posting]] = {}
+    lengths: list[list] = []
+    for page_id, page in enumerate(pages):
+        title_words = tokens(page.title)
+        position = 0
+        for word in title_words:
+            posting = index.setdefault(word, {}).setdefault(page_id, _Posting())
+            posting.title = True
+            posting.count += 1
+            if len(posting.positions) < MAX_POSITIONS:
+                posting.positions.append(position)
+            position += 1
+        position += 1
+        body = 0
+        for block in page.blocks:
+            for word in tokens(block):
+                posting = index.setdefault(word, {}).setdefault(page_id, _Posting())
+                posting.count += 1
+                if len(posting.positions) < MAX_POSITIONS:
+                    posting.positions.append(position)
+                position += 1
+                body += 1
+            position += 1  # no adjacency across blocks
+        lengths.append([body, len(title_words)])
+    return index, lengths
+
+
+def _encode(postings: dict[int, _Posting]) -> str:
+    """`docDelta,count*2+title,pos,posDelta..;...` in base 36 (page ids ascending)."""
+    entries = []
+    previous = 0
+    for page_id in sorted(postings):
+        posting = postings[page_id]
+        numbers = [page_id - previous, posting.count * 2 + posting.title]
+        last = 0
+        for p in posting.positions:
+            numbers.append(p - last)
+            last = p
+        entries.append(",".join(_b36(n) for n in numbers))
+        previous = page_id
+    return ";".join(entries)
+
+
+def _script(kind: str, number: int, data) -> str:
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'__digest_search("{kind}",{number},{payload});\n'
+
+
+def _chunks(items: list, size_of, target: int) -> list[tuple[int, int]]:
+    """Contiguous [start, end) ranges of about `target` bytes each."""
+    ranges, start, total = [], 0, 0
+    for i, item in enumerate(items):
+        total += size_of(item)
+        if total >= target:
+            ranges.append((start, i + 1))
+            start, total = i + 1, 0
+    if start < len(items) or not ranges:
+        ranges.append((start, len(items)))
+    return ranges
+
+
+def build_index_files(pages: list[SearchPage]) -> dict[str, str]:
+    """File name (relative to site/search/) -> contents, for the given pages. Deterministic."""
+    index, lengths = _postings(pages)
+    terms = sorted(index, key=_js_order)
+    encoded = [_encode(index[t]) for t in terms]
+    files: dict[str, str] = {}
+
+    shard_bounds = []
+    rows = list(zip(terms, encoded))
+    for number, (start, end) in enumerate(_chunks(rows, lambda r: len(r[0]) + len(r[1]) + 8,
+                                                  SHARD_BYTES)):
+        shard_terms = terms[start:end]
+        shard_bounds.append(shard_terms[0] if shard_terms else "")
+        data = [shard_terms, [len(index[t]) for t in shard_terms], encoded[start:end]]
+        files[f"digest-shard-{number:03d}.js"] = _script("shard", number, data)
+
+    texts = ["\n".join(page.blocks) for page in pages]
+    text_starts = []
+    for number, (start, end) in enumerate(_chunks(texts, lambda t: len(t) + 4, TEXT_BYTES)):
+        text_starts.append(start)
+        files[f"digest-text-{number:03d}.js"] = _script("text", number, texts[start:end])
+
+    body_total = sum(length[0] for length in lengths)
+    manifest = {
+        "version": FORMAT_VERSION,
+        "docs": [[page.location, page.title, *length] for page, length in zip(pages, lengths)],
+        "avgdl": round(body_total / len(pages), 3) if pages else 0,
+        "shards": shard_bounds,
+        "texts": text_starts,
+        "stop": list(STOP_WORDS),
+        "fold": FOLD_SPECIAL,
+    }
+    files[INDEX_NAME] = _script("index", 0, manifest)
+    return dict(sorted(files.items()))
+
+
+def worker_source() -> str:
+    return resources.files("digest").joinpath("assets", "search-worker.js").read_text("utf-8")
+
+
+def build_search_index(site_dir: Path) -> dict:
+    """Replace Material's search_index.json in `site_dir` by our prebuilt index and worker.
+
+    Run after Material's search plugin wrote the index and before the offline plugin inlines
+    it (on_post_build, priority -50). Returns sizes in bytes for benchmarks, {} if the site
+    has no search index."""
+    search_dir = Path(site_dir) / "search"
+    source = search_dir / "search_index.json"
+    if not source.is_file():
+        return {}
+    original = source.read_bytes()
+    material = json.loads(original)
+    pages = pages_from_index(material.get("docs", []))
+    for old in search_dir.glob("digest-*.js"):
+        old.unlink()
+    files = build_index_files(pages)
+    for name, text in files.items():
+        (search_dir / name).write_text(text, encoding="utf-8")
+
+    worker = Path(site_dir) / WORKER_DIR / WORKER_NAME
+    worker.parent.mkdir(parents=True, exist_ok=True)
+    worker.write_text(worker_source(), encoding="utf-8")
+
+    # The page needs `config` (its highlighter reads the separator); `docs` only went to
+    # Material's worker, which ours replaces.
+    stub = {"config": material.get("config", {}), "docs": []}
+    source.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")),
+                      encoding="utf-8")
+    sizes = {name: len(text.encode("utf-8")) for name, text in files.items()}
+    shards = [n for name, n in sizes.items() if name.startswith("digest-shard-")]
+    texts = [n for name, n in sizes.items() if name.startswith("digest-text-")]
+    return {
+        "pages": len(pages),
+        "material_index_bytes": len(original),
+        "stub_bytes": source.stat().st_size,
+        "manifest_bytes": sizes[INDEX_NAME],
+        "shard_files": len(shards),
+        "shard_bytes": sum(shards),
+        "largest_shard_bytes": max(shards, default=0),
+        "text_files": len(texts),
+        "text_bytes": sum(texts),
+        "worker_bytes": worker.stat().st_size,
+    }
+
+
+def rewrite_worker_url(output: str) -> str:
+    """Point the page's `__config` "search" worker at ours, keeping its relative prefix."""
+    return _WORKER_URL.sub(lambda m: f'{m[1]}{m[2]}assets{m[3]}javascripts{m[3]}workers'
+                                     f'{m[3]}{WORKER_NAME}"', output, count=1)

@@ -58,3 +58,37 @@ def test_offline_search_to_article_to_person(built_site, browser):
     assert off_disk == [], f"requests left file://: {off_disk}"
     assert errors == [], errors
     context.close()
+
+
+HOSTILE = ("Hostile <script>window.__pwned = 1; alert(1)</script> headline\n\n"
+           "Body <img src=x onerror=\"window.__pwned = 2; alert(2)\"> and "
+           "[click](javascript:window.__pwned=3) and <svg onload=\"window.__pwned=4\"></svg> "
+           "and {{ config.site_name }} and <iframe src=\"javascript:alert(5)\"></iframe>.\n\n"
+           "<script>window.__pwned = 6</script>\n\n"
+           "This is the part of the story that a reader would see, and it is written in plain "
+           "English so that the text is read as an English article by the build.\n")
+
+
+def test_no_script_from_article_text_runs(tmp_path, browser):
+    from conftest import copy_project, mkdocs_build
+
+    project = copy_project(tmp_path / "hostile", seeds=False)
+    (project / "seeds" / "hostile.txt").write_text(HOSTILE, encoding="utf-8")
+    mkdocs_build(project)
+    pages = sorted((project / "site" / "news" / "articles").glob("hostile-*.html"))
+    assert pages
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    for target in pages + [project / "site" / "index.html"]:
+        page.goto(target.as_uri())
+        page.wait_for_timeout(300)
+        assert page.evaluate("window.__pwned") is None
+    page.goto(pages[0].as_uri())
+    text = page.locator("article").inner_text()
+    assert "<script>window.__pwned = 1; alert(1)</script>" in text  # shown as text
+    assert "[click](javascript:window.__pwned=3)" in text
+    assert page.locator("article a", has_text="click").count() == 0
+    assert dialogs == []
+    context.close()

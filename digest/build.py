@@ -52,7 +52,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
                            settings.curator_file("topics.yml"))
     cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
     extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
-                                 workers=settings.workers))
+                                 workers=settings.workers, executor=settings.executor,
+                                 dask_address=settings.dask_address))
     for seed, extraction in extracted:
         problems += [Problem(str(seed.path), note) for note in extraction.notes]
     canon = build_canon([e for _, e in extracted], context.aliases)

@@ -30,10 +30,40 @@ def _analyse_in_worker(seed: Seed) -> Extraction:
     return analyse(seed, load_nlp(), _context)
 
 
+def _analyse_on_dask(seed: Seed, context: Context) -> Extraction:
+    """Runs on a Dask worker: spaCy is loaded once per worker process and kept."""
+    return analyse(seed, load_nlp(), context)
+
+
+def _dask_map(seeds: list[Seed], todo: list[int], context: Context, address: str | None
+              ) -> Iterator[tuple[int, Extraction]]:
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    cluster = None
+    if address is None:
+        cluster = LocalCluster(n_workers=os.cpu_count() or 1, threads_per_worker=1,
+                               processes=True, dashboard_address=None)
+    client = Client(address or cluster)
+    try:
+        shared = client.scatter(context, broadcast=True)
+        futures = {client.submit(_analyse_on_dask, seeds[i], shared, pure=False): i for i in todo}
+        for future in as_completed(futures):
+            yield futures[future], future.result()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
 def extract_all(seeds: list[Seed], context: Context, progress: bool = False,
                 cache: ExtractionCache | None = None, workers: int = 0,
+                executor: str = "process", dask_address: str | None = None,
                 ) -> Iterator[tuple[Seed, Extraction]]:
-    """Yield (seed, extraction) for every seed, in the order given."""
+    """Yield (seed, extraction) for every seed, in the order given.
+
+    executor "process" uses a pool of local processes (one spaCy per core); "dask" sends the
+    work to a dask.distributed cluster (`dask_address`, or a local cluster when None), for
+    corpora one machine cannot extract fast enough."""
     if cache is not None:
         cache.salt = f"{context.fingerprint}\0{model_version()}"
     results: dict[int, Extraction] = {}
@@ -56,7 +86,11 @@ def extract_all(seeds: list[Seed], context: Context, progress: bool = False,
         if not progress and len(todo) >= 100 and n % every == 0:
             log.info("digest: extracted %d of %d seeds", n, len(todo))
 
-    if len(todo) >= PARALLEL_FROM and workers > 1:
+    if executor == "dask" and todo:
+        for n, (i, extraction) in enumerate(_dask_map(seeds, todo, context, dask_address),
+                                            start=1):
+            done(i, extraction, n)
+    elif len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
             chunk = max(1, min(32, len(todo) // (workers * 4)))
             for n, (i, extraction) in enumerate(zip(todo, pool.map(

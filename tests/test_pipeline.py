@@ -1,0 +1,90 @@
+"""Extraction at scale: the per-seed cache, process-parallel and Dask extraction all give
+exactly what one process gives, and the cache misses exactly when an input changed."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest.cache import ExtractionCache
+from digest.extract import load_context
+from digest.pipeline import extract_all
+from digest.readers import read_seeds
+
+STORIES = [
+    ("Port strike ends in Rotterdam", "Union leader Anna de Vries said on Monday that dock "
+     "workers in Rotterdam would return to work after a deal with the port authority."),
+    ("Storm closes schools in Manila", "Officials in Manila closed schools on Tuesday as "
+     "Typhoon Koppu approached, Mayor Jose Reyes told reporters."),
+    ("Chip maker opens plant in Dresden", "Chief executive Laura Becker opened the plant in "
+     "Dresden on Wednesday, the company said in a statement."),
+]
+
+
+def seeds_in(folder: Path, count: int = 18) -> list:
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(count):
+        title, body = STORIES[i % len(STORIES)]
+        (folder / f"s{i:02d}.txt").write_text(f"{title} ({i})\n\n{body}\n\nStory {i}.\n",
+                                              encoding="utf-8")
+    return read_seeds([folder]).seeds
+
+
+def as_json(pairs) -> list:
+    return [(seed.name, extraction.to_json()) for seed, extraction in pairs]
+
+
+@pytest.fixture(scope="module")
+def serial(tmp_path_factory):
+    seeds = seeds_in(tmp_path_factory.mktemp("seeds"))
+    return seeds, as_json(extract_all(seeds, load_context(None, None), workers=1))
+
+
+def test_serial_extraction_finds_the_names(serial):
+    _, rows = serial
+    first = dict(rows)["s00"]
+    assert "Anna de Vries" in first["people"] and "Rotterdam" in first["places"]
+
+
+def test_process_pool_gives_the_same_results_in_the_same_order(serial):
+    seeds, expected = serial
+    assert as_json(extract_all(seeds, load_context(None, None), workers=2)) == expected
+
+
+def test_dask_executor_on_a_local_cluster(serial):
+    from dask.distributed import LocalCluster
+
+    seeds, expected = serial
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                      dashboard_address=None) as cluster:
+        rows = as_json(extract_all(seeds[:4], load_context(None, None), executor="dask",
+                                   dask_address=cluster.scheduler_address))
+    assert rows == expected[:4]
+
+
+def test_cache_hits_and_misses_exactly(tmp_path, serial):
+    seeds, expected = serial
+    cache_dir = tmp_path / "cache"
+    context = load_context(None, None)
+    cached = lambda: sorted(p.name for p in cache_dir.rglob("*.json"))  # noqa: E731
+
+    assert as_json(extract_all(seeds, context, cache=ExtractionCache(cache_dir, ""),
+                               workers=1)) == expected
+    first = cached()
+    assert len(first) == len(seeds)
+    # Warm: the same results, nothing new written, whatever the process.
+    assert as_json(extract_all(seeds, context, cache=ExtractionCache(cache_dir, ""))) == expected
+    assert cached() == first
+    # One seed edited: exactly one new entry.
+    seeds[0].path.write_text("Port strike ends\n\nAnna de Vries spoke in Antwerp.\n",
+                             encoding="utf-8")
+    edited = read_seeds([seeds[0].path.parent]).seeds
+    rows = dict(as_json(extract_all(edited, context, cache=ExtractionCache(cache_dir, ""))))
+    assert "Antwerp" in rows["s00"]["places"]
+    assert len(set(cached()) - set(first)) == 1
+    # A curator file that extraction reads changes every key.
+    aliases = tmp_path / "aliases.yml"
+    aliases.write_text("ignore: [Rotterdam]\n", encoding="utf-8")
+    before = set(cached())
+    list(extract_all(edited, load_context(aliases, None), cache=ExtractionCache(cache_dir, "")))
+    assert len(set(cached()) - before) == len(seeds)

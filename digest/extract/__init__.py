@@ -16,7 +16,7 @@ from . import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "1"
+EXTRACTOR_VERSION = "2"
 
 
 @dataclass
@@ -90,8 +90,9 @@ def word_count(seed: Seed) -> int:
 def lede(seed: Seed, dateline=None) -> str:
     """The summary: the first paragraph of the story, past a dateline that stands alone."""
     paragraphs = list(seed.paragraphs)
-    if dateline is not None and dateline.whole_paragraph and paragraphs:
-        paragraphs = paragraphs[1:]
+    located = dates.locate_dateline(seed) if dateline is not None else None
+    if located is not None and located.dateline.whole_paragraph:
+        paragraphs = paragraphs[located.last + 1:]  # past a byline and the dateline
     for paragraph in paragraphs:
         if seed.markdown and paragraph.lstrip().startswith(("#", "!", "<", "|", "```")):
             continue

@@ -1,0 +1,148 @@
+"""RSS 2.0 and Atom 1.0 feeds as strings: pure functions of their items, so that rebuilding
+the same site gives byte-identical feeds. Written with xml.etree.ElementTree, which escapes
+text and attributes; characters XML 1.0 forbids are dropped first.
+
+Dates are calendar days: an item's date is taken as midnight UTC. The feed's own date
+(lastBuildDate, updated) is its newest item's, never the build time."""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+from urllib.parse import quote, urljoin, urlsplit
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+DC_NS = "http://purl.org/dc/elements/1.1/"
+XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
+# What XML 1.0 cannot carry at all, even escaped: C0 controls other than tab, LF, CR;
+# surrogates; U+FFFE and U+FFFF.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# An empty feed still needs a fixed date, so that rebuilding it changes nothing.
+EPOCH = dt.date(1970, 1, 1)
+
+
+@dataclass(frozen=True)
+class FeedItem:
+    """One article in a feed. `link` must already be absolute (see `absolute`); `id` is the
+    article's stable id (a URI, or any string such as the seed name)."""
+
+    title: str
+    link: str
+    date: dt.date | None
+    summary: str
+    id: str
+    source: str | None = None
+
+
+def absolute(site_url: str, path: str) -> str:
+    """`path` on the site at `site_url`, which may have a subpath ("https://x.github.io/REPO/").
+    A path that is already a full URL is kept. With no site_url the path is returned as given
+    (relative): feed readers then resolve it against the feed's own address, which works only
+    when the feed sits at the site root, so set site_url when publishing feeds."""
+    if urlsplit(path).scheme:
+        return path
+    if not site_url:
+        return path
+    return urljoin(site_url.rstrip("/") + "/", path.lstrip("/"))
+
+
+def _day(value: dt.date | None) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
+def _ordered(items: list[FeedItem]) -> list[tuple[dt.date, FeedItem]]:
+    """Dated items only, newest first; same-day items by title, then id."""
+    dated = [(day, item) for item in items if (day := _day(item.date)) is not None]
+    dated.sort(key=lambda pair: (pair[1].title, pair[1].id))
+    dated.sort(key=lambda pair: pair[0], reverse=True)
+    return dated
+
+
+def _text(value: str | None) -> str:
+    """Text XML can carry as is: forbidden characters dropped, and line ends made \\n, as a
+    parser would read them anyway."""
+    return NOT_XML.sub("", (value or "").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrib: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: _text(v) for k, v in attrib.items()})
+    if text is not None:
+        element.text = _text(text)
+    return element
+
+
+def _serialize(root: ET.Element) -> str:
+    ET.indent(root, space="  ")
+    return XML_DECLARATION + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def rfc822(day: dt.date) -> str:
+    """RSS dates: "Thu, 16 May 2024 00:00:00 GMT"."""
+    moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
+    return email.utils.format_datetime(moment, usegmt=True)
+
+
+def rfc3339(day: dt.date) -> str:
+    """Atom dates: "2024-05-16T00:00:00Z"."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _atom_id(value: str) -> str:
+    """Atom ids must be IRIs: a URI is kept, anything else becomes a urn under "digest"."""
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S", value):
+        return value
+    return "urn:digest:" + quote(value, safe="")
+
+
+def rss(title: str, link: str, description: str, items: list[FeedItem]) -> str:
+    """An RSS 2.0 feed. `link` is the site's absolute address."""
+    ordered = _ordered(items)
+    root = ET.Element("rss", {"version": "2.0", "xmlns:dc": DC_NS})
+    channel = _sub(root, "channel")
+    _sub(channel, "title", title)
+    _sub(channel, "link", link)
+    _sub(channel, "description", description)
+    if ordered:
+        _sub(channel, "lastBuildDate", rfc822(ordered[0][0]))
+    for day, item in ordered:
+        entry = _sub(channel, "item")
+        _sub(entry, "title", item.title)
+        _sub(entry, "link", item.link)
+        _sub(entry, "guid", item.id, isPermaLink="true" if item.id == item.link else "false")
+        _sub(entry, "pubDate", rfc822(day))
+        _sub(entry, "description", item.summary)
+        if item.source:
+            # RSS <source> names the channel an item came from and requires its URL; we only
+            # know the publisher's name, which is what Dublin Core's publisher is for.
+            _sub(entry, "dc:publisher", item.source)
+    return _serialize(root)
+
+
+def atom(title: str, link: str, feed_url: str, items: list[FeedItem]) -> str:
+    """An Atom 1.0 feed. `link` is the site's absolute address, `feed_url` the feed's own."""
+    ordered = _ordered(items)
+    root = ET.Element("feed", xmlns=ATOM_NS)
+    _sub(root, "id", _atom_id(feed_url or link))
+    _sub(root, "title", title)
+    _sub(root, "updated", rfc3339(ordered[0][0] if ordered else EPOCH))
+    _sub(root, "link", href=link, rel="alternate")
+    if feed_url:
+        _sub(root, "link", href=feed_url, rel="self")
+    author = _sub(root, "author")  # Atom wants an author for every entry; the site is it
+    _sub(author, "name", title)
+    for day, item in ordered:
+        entry = _sub(root, "entry")
+        _sub(entry, "id", _atom_id(item.id))
+        _sub(entry, "title", item.title, type="text")
+        _sub(entry, "link", href=item.link, rel="alternate")
+        _sub(entry, "published", rfc3339(day))
+        _sub(entry, "updated", rfc3339(day))
+        _sub(entry, "summary", item.summary, type="text")
+        if item.source:
+            source = _sub(entry, "source")
+            _sub(source, "title", item.source)
+    return _serialize(root)

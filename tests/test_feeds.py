@@ -1,0 +1,111 @@
+"""Feeds: RSS 2.0 and Atom 1.0 read back with feedparser, as a feed reader would."""
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as ET
+
+import feedparser
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from digest.feeds import FeedItem, absolute, atom, rss
+
+SITE = "https://example.github.io/newsdigest/"
+FEED = SITE + "feed.xml"
+
+
+def items() -> list[FeedItem]:
+    return [
+        FeedItem("Harbour reopens after storm", absolute(SITE, "articles/harbour/"),
+                 dt.date(2024, 3, 2), "The harbour reopened.", "harbour", "Coast Herald"),
+        FeedItem("Bridge & tunnel <plans> \"approved\"", absolute(SITE, "/articles/bridge/"),
+                 dt.date(2024, 5, 16), "Councillors voted 7 < 9 & the mayor said \"yes\".",
+                 "bridge", None),
+        FeedItem("An undated note", absolute(SITE, "articles/note/"), None, "No date.", "note",
+                 None),
+        FeedItem("Zoo opens", absolute(SITE, "articles/zoo/"), dt.date(2024, 5, 16),
+                 "A zoo opened.", "zoo", "City Times"),
+        FeedItem("Airport expands", absolute(SITE, "articles/airport/"), dt.date(2024, 5, 16),
+                 "An airport grew.\nA second paragraph.", "airport", None),
+    ]
+
+
+def test_absolute_links_keep_the_sites_subpath():
+    assert absolute(SITE, "articles/zoo/") == SITE + "articles/zoo/"
+    assert absolute(SITE, "/articles/zoo/") == SITE + "articles/zoo/"
+    assert absolute("https://example.github.io/newsdigest", "articles/zoo/") == \
+        SITE + "articles/zoo/"
+    assert absolute(SITE, "https://other.example/x") == "https://other.example/x"
+    assert absolute("", "articles/zoo/") == "articles/zoo/"
+
+
+def test_rss_reads_back_newest_first_with_dates_and_links():
+    parsed = feedparser.parse(rss("Digest", SITE, "Curated news", items()))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    assert parsed.feed.title == "Digest"
+    assert parsed.feed.link == SITE
+    # The feed's date is its newest item's, not the time of the build.
+    assert parsed.feed.updated == "Thu, 16 May 2024 00:00:00 GMT"
+    titles = [e.title for e in parsed.entries]
+    assert titles == ["Airport expands", "Bridge & tunnel <plans> \"approved\"", "Zoo opens",
+                      "Harbour reopens after storm"]
+    assert "An undated note" not in titles
+    bridge = parsed.entries[1]
+    assert bridge.link == SITE + "articles/bridge/"
+    assert bridge.published_parsed[:3] == (2024, 5, 16)
+    assert bridge.summary == "Councillors voted 7 < 9 & the mayor said \"yes\"."
+    assert parsed.entries[3].published_parsed[:3] == (2024, 3, 2)
+    assert parsed.entries[3].publisher == "Coast Herald"
+
+
+def test_atom_reads_back_newest_first_with_dates_and_links():
+    parsed = feedparser.parse(atom("Digest", SITE, FEED, items()))
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "atom10"
+    assert parsed.feed.title == "Digest"
+    assert parsed.feed.updated == "2024-05-16T00:00:00Z"
+    assert {link.rel: link.href for link in parsed.feed.links} == {"alternate": SITE,
+                                                                   "self": FEED}
+    assert [e.title for e in parsed.entries] == [
+        "Airport expands", "Bridge & tunnel <plans> \"approved\"", "Zoo opens",
+        "Harbour reopens after storm"]
+    airport = parsed.entries[0]
+    assert airport.link == SITE + "articles/airport/"
+    assert airport.updated_parsed[:3] == (2024, 5, 16)
+    assert airport.summary == "An airport grew.\nA second paragraph."
+    assert len({e.id for e in parsed.entries}) == 4
+    assert parsed.entries[3].source.title == "Coast Herald"
+
+
+def test_feeds_are_byte_identical_across_calls_and_input_orders():
+    first, shuffled = items(), list(reversed(items()))
+    assert rss("Digest", SITE, "Curated news", first) == rss("Digest", SITE, "Curated news",
+                                                             shuffled)
+    assert atom("Digest", SITE, FEED, first) == atom("Digest", SITE, FEED, shuffled)
+
+
+def test_an_empty_feed_is_valid_and_fixed():
+    parsed = feedparser.parse(atom("Digest", SITE, FEED, []))
+    assert not parsed.bozo and parsed.entries == []
+    assert atom("Digest", SITE, FEED, []) == atom("Digest", SITE, FEED, [])
+    assert "lastBuildDate" not in rss("Digest", SITE, "Curated news", [])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(), st.text())
+def test_any_text_survives_escaping(title, summary):
+    """Whatever a seed holds, the feeds stay well-formed XML and carry it back unchanged
+    (less the characters XML cannot hold at all)."""
+    item = FeedItem(title, SITE + "a/", dt.date(2024, 1, 1), summary, "a", None)
+    allowed = lambda s: "".join(  # noqa: E731
+        c for c in s.replace("\r\n", "\n").replace("\r", "\n")
+        if c in "\t\n" or ("\x20" <= c <= "\ud7ff") or ("\ue000" <= c <= "\ufffd")
+        or c > "\uffff")
+    for text, path in ((rss("T", SITE, "D", [item]), "channel/item/"),
+                       (atom("T", SITE, FEED, [item]), "{http://www.w3.org/2005/Atom}entry/")):
+        root = ET.fromstring(text.encode("utf-8"))
+        ns = "{http://www.w3.org/2005/Atom}" if path.startswith("{") else ""
+        summary_tag = "summary" if ns else "description"
+        assert (root.find(f"{path}{ns}title").text or "") == allowed(title)
+        assert (root.find(f"{path}{ns}{summary_tag}").text or "") == allowed(summary)

@@ -43,6 +43,15 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                                       site_url=config.site_url or "")
         self.settings.site_name = config.site_name
         self.settings.include_drafts = self.command == "serve"
+        feeds = f"{self.settings.output}/feeds"
+        config.extra["digest_feeds"] = [
+            {"type": "application/rss+xml", "title": "articles (RSS)",
+             "path": f"{feeds}/articles.rss.xml"},
+            {"type": "application/atom+xml", "title": "articles (Atom)",
+             "path": f"{feeds}/articles.atom.xml"},
+            {"type": "application/atom+xml", "title": "editions (Atom)",
+             "path": f"{feeds}/editions.atom.xml"},
+        ]
         return config
 
     def on_pre_build(self, *, config) -> None:

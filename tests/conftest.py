@@ -21,6 +21,7 @@ def copy_project(dest: Path, seeds: bool = True) -> Path:
     for name in ("mkdocs.yml", "digest.yml"):
         if (ROOT / name).exists():
             shutil.copy(ROOT / name, dest / name)
+    shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=shutil.ignore_patterns("news"), dirs_exist_ok=True)
     if (ROOT / "curation").exists():

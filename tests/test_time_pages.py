@@ -118,3 +118,10 @@ def test_automatic_editions_are_configurable(tmp_path):
     mkdocs_build(project)
     assert (project / "site/news/editions/weekly/2024-w20.html").exists()
     assert not (project / "site/news/editions/daily").exists()
+
+
+def test_every_page_announces_the_feeds(site):
+    home = read(site, "index.html")
+    assert 'type="application/rss+xml"' in home and 'href="news/feeds/articles.rss.xml"' in home
+    article = read(site, "news/articles/rail-strike-called-in-lyon.html")
+    assert 'href="../../news/feeds/articles.atom.xml"' in article

@@ -124,4 +124,4 @@ def test_every_page_announces_the_feeds(site):
     home = read(site, "index.html")
     assert 'type="application/rss+xml"' in home and 'href="news/feeds/articles.rss.xml"' in home
     article = read(site, "news/articles/rail-strike-called-in-lyon.html")
-    assert 'href="../../news/feeds/articles.atom.xml"' in article
+    assert 'href="../feeds/articles.atom.xml"' in article

@@ -50,6 +50,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
         seeds = drop_duplicates(read.seeds, problems)
     context = load_context(settings.curator_file("aliases.yml"),
                            settings.curator_file("topics.yml"))
+    problems += [Problem(str(settings.curator_file("topics.yml")), message)
+                 for message in context.taxonomy.problems]
     cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
     extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
                                  workers=settings.workers, executor=settings.executor,

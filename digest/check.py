@@ -55,7 +55,7 @@ def load_curator_file(name: str, path: Path) -> list[Problem]:
     if name == "aliases.yml":
         entities.load_aliases(path)
     elif name == "topics.yml":
-        topics.load_taxonomy(path)
+        return [Problem(str(path), message) for message in topics.load_taxonomy(path).problems]
     elif name == "editions.yml":
         from .editions import load_editions
 

@@ -63,7 +63,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
     corpus = build_corpus(articles)
-    layout = page_mod.Layout(root=settings.output, page_size=settings.page_size)
+    layout = page_mod.Layout(root=settings.output, page_size=settings.page_size,
+                             taxonomy=context.taxonomy)
     editions_file = settings.curator_file("editions.yml")
     specs, more = load_editions(editions_file)
     problems += more

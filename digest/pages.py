@@ -21,6 +21,7 @@ class Layout:
 
     root: str = "news"
     page_size: int = 50
+    taxonomy: Any = None  # curator topics, for topic codes, parents and descriptions
 
     def article(self, article: Article) -> str:
         return f"{self.root}/articles/{article.slug}.md"
@@ -179,12 +180,33 @@ def entry_pages(entry: Entry, corpus: Corpus, layout: Layout) -> Iterator[tuple[
                              "articles": count}),
                f"# {markup.inline(entry.name)}\n",
                f"{KIND_SINGULAR[entry.kind]} · {count} article{'s' if count != 1 else ''}"]
+        if entry.kind == "topics":
+            out += list(topic_header(entry, corpus, layout, here))
         if number == 1:
             out += list(entry_details(entry, corpus, layout, here))
         out.append("## Articles")
         out.append("\n".join(article_row(a, layout, here, summary=False) for a in articles))
         out.append(pager(lambda p: layout.entry(entry, p), number, len(rows)))
         yield here, "\n\n".join(part for part in out if part) + "\n"
+
+
+def topic_header(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
+    """A topic's code, description, and where it sits in the taxonomy."""
+    from .extract.topics import topic_info
+
+    info = topic_info(entry.name, layout.taxonomy)
+    if info.code:
+        yield f"IPTC Media Topic `{info.code}`"
+    if info.description:
+        yield markup.inline(info.description)
+    parent = corpus.entries["topics"].get(info.parent or "")
+    if parent is not None:
+        yield f"Part of {markup.link(parent.name, layout.entry(parent), here)}."
+    children = [e for e in corpus.sorted_entries("topics")
+                if e.name != entry.name and topic_info(e.name, layout.taxonomy).parent == entry.name]
+    if children:
+        yield "Narrower topics: " + " ".join(
+            markup.link(c.name, layout.entry(c), here, "digest-chip") for c in children)
 
 
 def entry_details(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:

@@ -151,3 +151,15 @@ def test_same_input_same_output(edge_site, tmp_path):
     second = {p.relative_to(again / "docs"): p.read_bytes()
               for p in (again / "docs" / "news").rglob("*") if p.is_file()}
     assert first == second
+
+
+def test_topic_pages_show_code_nesting_and_what_recurs(built_site):
+    iptc = html(built_site, "news/topics/conflict-war-and-peace.html")
+    assert "medtop:16000000" in iptc
+    assert 'href="russia-ukraine-war.html"' in iptc  # the curator topic nested under it
+    assert "People who recur most" in iptc and 'href="../people/william-pomeranz.html"' in iptc
+    assert "Related topics" in iptc
+    beat = html(built_site, "news/topics/russia-ukraine-war.html")
+    assert "Part of" in beat and 'href="conflict-war-and-peace.html"' in beat
+    index = html(built_site, "news/topics/by-count.html")
+    assert "politics</a> (1)" in index

@@ -3,7 +3,9 @@
 on_startup  remembers whether this is `serve` (drafts shown) or `build` (drafts left out);
 on_pre_build runs the digest build before MkDocs collects files, writing only changed pages;
 on_serve    watches seeds/, the curator files and digest.yml;
-on_page_markdown fills the home page's `<!-- digest:latest -->` marker."""
+on_page_markdown fills the home page's `<!-- digest:latest -->` and `<!-- digest:edition -->`;
+on_post_page and on_post_build swap Material's in-browser lunr index for our prebuilt,
+sharded one (digest/search.py), driven by Material's own search UI."""
 from __future__ import annotations
 
 import calendar
@@ -13,10 +15,11 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import BuildResult, build
 from .config import load_settings
+from .search import build_search_index, rewrite_worker_url
 
 log = logging.getLogger("mkdocs.plugins.digest")
 LATEST_MARKER = "<!-- digest:latest -->"
@@ -95,3 +98,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             markdown = markdown.replace(EDITION_MARKER,
                                         lead_section(self.result.lead, self.result.layout, here))
         return markdown
+
+    def on_post_page(self, output, *, page, config):
+        """Material's search UI drives our worker (digest/assets/search-worker.js)."""
+        return rewrite_worker_url(output)
+
+    def on_post_template(self, output_content, *, template_name, config):
+        """404.html is rendered as a template, not a page: point it at our worker too."""
+        return rewrite_worker_url(output_content)
+
+    @event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)
+    def on_post_build(self, *, config):
+        figures = build_search_index(Path(config.site_dir))
+        if figures:
+            log.info(f"digest: search index for {figures['pages']} pages, "
+                     f"{figures['shard_files']} term shards, {figures['text_files']} text files")

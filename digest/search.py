@@ -21,11 +21,13 @@ query time in the worker, with one folding table carried in the manifest.
 """
 from __future__ import annotations
 
-import html
+import functools
+import itertools
 import json
+import operator
 import re
-import shutil
 import unicodedata
+from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
@@ -35,7 +37,7 @@ WORKER_NAME = "digest-search.js"
 WORKER_DIR = Path("assets") / "javascripts" / "workers"
 INDEX_NAME = "digest-index.js"
 SHARD_BYTES = 48_000  # target size of one postings shard (a query loads one or a few)
-TEXT_BYTES = 48_000   # target size of one text shard (snippets of the top results)
+TEXT_BYTES = 24_000   # target size of one text shard (snippets of the top results)
 MAX_POSITIONS = 32    # positions kept per term and page (adjacency checks need only a few)
 FORMAT_VERSION = 1
 
@@ -47,7 +49,6 @@ STOP_WORDS = ("a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "f
               "had", "has", "have", "in", "is", "its", "of", "on", "or", "s", "that", "the",
               "their", "this", "to", "was", "were", "which", "with")
 _STOP = frozenset(STOP_WORDS)
-_SPECIAL = str.maketrans(FOLD_SPECIAL)
 _TOKEN = re.compile(r"[^\W_]+")
 _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "pre",
                          "blockquote", "div", "tr", "table", "dt", "dd", "br", "hr",
@@ -57,11 +58,25 @@ _WORKER_URL = re.compile(
     r'search\.[0-9a-f]+\.min\.js"')
 
 
+@functools.cache
+def _fold_table() -> dict[int, str | None]:
+    """str.translate table: combining marks (category M) dropped, FOLD_SPECIAL applied.
+
+    Marks live below U+30000 and in the variation selectors at U+E0100.."""
+    table: dict[int, str | None] = {ord(k): v for k, v in FOLD_SPECIAL.items()}
+    for code in itertools.chain(range(0x30000), range(0xE0000, 0xE1000)):
+        if unicodedata.category(chr(code))[0] == "M":
+            table[code] = None
+    return table
+
+
 def fold(text: str) -> str:
-    """Lower case without diacritics, so a query typed on any keyboard finds the name."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    bare = "".join(c for c in decomposed if not unicodedata.category(c).startswith("M"))
-    return bare.translate(_SPECIAL)
+    """Lower case without diacritics, so a query typed on any keyboard finds the name.
+
+    The worker folds queries the same way: toLowerCase, NFKD, marks dropped, FOLD_SPECIAL."""
+    if text.isascii():
+        return text.lower()
+    return unicodedata.normalize("NFKD", text.lower()).translate(_fold_table())
 
 
 def tokens(text: str) -> list[str]:
@@ -132,14 +147,18 @@ def pages_from_index(docs: list[dict]) -> list[SearchPage]:
     return list(pages.values())
 
 
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+_B36 = [a + b for a in ("",) + tuple(_DIGITS[1:]) for b in _DIGITS]  # 0 .. 1295
+
+
 def _b36(n: int) -> str:
-    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    if n < 1296:
+        return _B36[n]
     out = ""
-    while True:
+    while n:
         n, r = divmod(n, 36)
-        out = digits[r] + out
-        if not n:
-            return out
+        out = _DIGITS[r] + out
+    return out
 
 
 def _js_order(term: str) -> bytes:
@@ -147,59 +166,50 @@ def _js_order(term: str) -> bytes:
     return term.encode("utf-16-be")
 
 
-@dataclass
-class _Posting:
-    title: bool = False
-    count: int = 0
-    positions: list[int] = field(default_factory=list)
+# One term's posting for one page: (page id, count, in title, first positions).
+_Posting = tuple[int, int, bool, list[int]]
 
 
-def _postings(pages: list[SearchPage]) -> tuple[dict[str, dict[int, _Posting]], list[list]]:
-    """Inverted index: term -> page id -> posting; plus per-page [body length, title length].
+def _postings(pages: list[SearchPage]) -> tuple[dict[str, list[_Posting]], list[list]]:
+    """Inverted index: term -> postings by ascending page id; per page [body, title length].
 
-    Title words take positions 0.., the body follows after a gap, so a title's last word is
-    never adjacent to the body's first."""
-    index: dict[str, dict[int, _Posting]] = {}
+    Title words take positions 0.., the body follows after a gap, and each block after
+    another, so words are adjacent only within one title or one paragraph."""
+    index: dict[str, list[_Posting]] = {}
     lengths: list[list] = []
     for page_id, page in enumerate(pages):
         title_words = tokens(page.title)
-        position = 0
-        for word in title_words:
-            posting = index.setdefault(word, {}).setdefault(page_id, _Posting())
-            posting.title = True
-            posting.count += 1
-            if len(posting.positions) < MAX_POSITIONS:
-                posting.positions.append(position)
-            position += 1
-        position += 1
+        seen: defaultdict[str, list[int]] = defaultdict(list)
+        for position, word in enumerate(title_words):
+            seen[word].append(position)
+        in_title = set(seen)
+        position = len(title_words) + 1
         body = 0
         for block in page.blocks:
-            for word in tokens(block):
-                posting = index.setdefault(word, {}).setdefault(page_id, _Posting())
-                posting.count += 1
-                if len(posting.positions) < MAX_POSITIONS:
-                    posting.positions.append(position)
-                position += 1
-                body += 1
-            position += 1  # no adjacency across blocks
+            words = tokens(block)
+            for at, word in enumerate(words, position):
+                seen[word].append(at)
+            position += len(words) + 1
+            body += len(words)
+        for word, positions in seen.items():
+            index.setdefault(word, []).append(
+                (page_id, len(positions), word in in_title, positions[:MAX_POSITIONS]))
         lengths.append([body, len(title_words)])
     return index, lengths
 
 
-def _encode(postings: dict[int, _Posting]) -> str:
-    """`docDelta,count*2+title,pos,posDelta..;...` in base 36 (page ids ascending)."""
-    entries = []
+def _encode(postings: list[_Posting]) -> tuple[str, str]:
+    """Pages and positions of one term, base 36, page ids ascending.
+
+    Pages: `pageDelta,count*2+title,...` (flat pairs). Positions: one `pos,posDelta,...` group
+    per page, groups joined by ";" -- kept apart so one-word queries never parse them."""
+    pairs, groups = [], []
     previous = 0
-    for page_id in sorted(postings):
-        posting = postings[page_id]
-        numbers = [page_id - previous, posting.count * 2 + posting.title]
-        last = 0
-        for p in posting.positions:
-            numbers.append(p - last)
-            last = p
-        entries.append(",".join(_b36(n) for n in numbers))
+    for page_id, count, in_title, positions in postings:
+        pairs.append(f"{_b36(page_id - previous)},{_b36(count * 2 + in_title)}")
         previous = page_id
-    return ";".join(entries)
+        groups.append(",".join(map(_b36, map(operator.sub, positions, [0, *positions]))))
+    return ",".join(pairs), ";".join(groups)
 
 
 def _script(kind: str, number: int, data) -> str:
@@ -229,11 +239,12 @@ def build_index_files(pages: list[SearchPage]) -> dict[str, str]:
 
     shard_bounds = []
     rows = list(zip(terms, encoded))
-    for number, (start, end) in enumerate(_chunks(rows, lambda r: len(r[0]) + len(r[1]) + 8,
-                                                  SHARD_BYTES)):
+    size = lambda row: len(row[0]) + len(row[1][0]) + len(row[1][1]) + 12  # noqa: E731
+    for number, (start, end) in enumerate(_chunks(rows, size, SHARD_BYTES)):
         shard_terms = terms[start:end]
         shard_bounds.append(shard_terms[0] if shard_terms else "")
-        data = [shard_terms, [len(index[t]) for t in shard_terms], encoded[start:end]]
+        data = [shard_terms, [len(index[t]) for t in shard_terms],
+                [e[0] for e in encoded[start:end]], [e[1] for e in encoded[start:end]]]
         files[f"digest-shard-{number:03d}.js"] = _script("shard", number, data)
 
     texts = ["\n".join(page.blocks) for page in pages]
@@ -272,6 +283,8 @@ def build_search_index(site_dir: Path) -> dict:
         return {}
     original = source.read_bytes()
     material = json.loads(original)
+    if "digest" in material:  # our stub already: Material did not write a new index
+        return {}
     pages = pages_from_index(material.get("docs", []))
     for old in search_dir.glob("digest-*.js"):
         old.unlink()
@@ -285,7 +298,7 @@ def build_search_index(site_dir: Path) -> dict:
 
     # The page needs `config` (its highlighter reads the separator); `docs` only went to
     # Material's worker, which ours replaces.
-    stub = {"config": material.get("config", {}), "docs": []}
+    stub = {"config": material.get("config", {}), "docs": [], "digest": FORMAT_VERSION}
     source.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")),
                       encoding="utf-8")
     sizes = {name: len(text.encode("utf-8")) for name, text in files.items()}

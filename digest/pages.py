@@ -41,6 +41,15 @@ def paged(page: int) -> str:
     return "" if page == 1 else f"--{page}"
 
 
+def unsearched(markdown: str) -> str:
+    """Listings that repeat other pages' words (titles, names) stay out of the search index,
+    so that a search lands on the article or the person, not on every list naming them."""
+    return f'<div data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
+
+
+LISTING = {"search": {"exclude": True}}  # front matter of pages that only list other pages
+
+
 def front_matter(data: dict[str, Any]) -> str:
     """YAML front matter; dates stay YAML dates (Material needs them unquoted)."""
     clean = {k: v for k, v in data.items() if v not in (None, [], {}, "")}
@@ -184,8 +193,8 @@ def entry_pages(entry: Entry, corpus: Corpus, layout: Layout) -> Iterator[tuple[
             out += list(topic_header(entry, corpus, layout, here))
         if number == 1:
             out += list(entry_details(entry, corpus, layout, here))
-        out.append("## Articles")
-        out.append("\n".join(article_row(a, layout, here, summary=False) for a in articles))
+        out.append(unsearched("## Articles\n\n" + "\n".join(
+            article_row(a, layout, here, summary=False) for a in articles)))
         out.append(pager(lambda p: layout.entry(entry, p), number, len(rows)))
         yield here, "\n\n".join(part for part in out if part) + "\n"
 
@@ -231,9 +240,9 @@ def entry_details(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> It
     for kind, heading in related[entry.kind]:
         names = entry.related(kind)
         if names:
-            yield f"## {heading}"
-            yield "\n".join(f"- {markup.link(n, layout.entry(corpus.entries[kind][n]), here)} ({c})"
-                            for n, c in names)
+            yield unsearched(f"## {heading}\n\n" + "\n".join(
+                f"- {markup.link(n, layout.entry(corpus.entries[kind][n]), here)} ({c})"
+                for n, c in names))
 
 
 def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str, str]]:
@@ -246,7 +255,8 @@ def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str
         for number, part in enumerate(rows, start=1):
             here = layout.index(kind, by, number)
             order = "A to Z" if by == "name" else "by number of articles"
-            out = [front_matter({"title": f"{title} ({order})" if by == "count" else title}),
+            out = [front_matter({"title": f"{title} ({order})" if by == "count" else title,
+                                 **LISTING}),
                    f"# {title}\n",
                    f"{len(entries)} {kind}, {order}. Sort "
                    f"{markup.link(label, layout.index(kind, other), here)}."]
@@ -261,7 +271,7 @@ def undated_page(corpus: Corpus, layout: Layout) -> tuple[str, str]:
     here = layout.undated()
     undated = [a for a in corpus.articles if a.date is None]
     body = "\n".join(article_row(a, layout, here, corpus=corpus) for a in undated)
-    return here, (front_matter({"title": "Undated"}) + "\n# Undated\n\n"
+    return here, (front_matter({"title": "Undated", **LISTING}) + "\n# Undated\n\n"
                   "Articles with no known publication date: neither the curator, the file name "
                   "nor a dateline gives one.\n\n" + (body or "None.") + "\n")
 

@@ -10,7 +10,8 @@ from . import feeds, markup
 from .collections import Corpus
 from .editions import Edition
 from .model import Article
-from .pages import Layout, article_row, chunks, front_matter, page_title, pager
+from .pages import (LISTING, Layout, article_row, chunks, front_matter, page_title, pager,
+                    unsearched)
 
 FEED_ITEMS = 100  # newest articles in the all-articles feeds
 KIND_LABELS = {"curated": "Edition", "daily": "Daily edition", "weekly": "Weekly edition"}
@@ -49,7 +50,7 @@ def timeline_pages(corpus: Corpus, layout: Layout) -> dict[str, str]:
         years.setdefault(event.value[:4], []).append(event)
     pages: dict[str, str] = {}
     index = f"{root}/index.md"
-    lines = [front_matter({"title": "Timeline"}), "# Timeline\n",
+    lines = [front_matter({"title": "Timeline", **LISTING}), "# Timeline\n",
              "What happened when, newest first: every date an article mentions, with the "
              "sentence it comes from. Each year and month has its own page."]
     for year, year_events in years.items():
@@ -78,7 +79,7 @@ def event_line(event: Event, here: str, layout: Layout) -> str:
 
 def year_page_text(year: str, year_events: list[Event], months: dict[str, list[Event]],
                    root: str, here: str, layout: Layout) -> str:
-    out = [front_matter({"title": f"Timeline {year}"}), f"# {year}\n",
+    out = [front_matter({"title": f"Timeline {year}", **LISTING}), f"# {year}\n",
            markup.link("All years", f"{root}/index.md", here)]
     out.append("## Months")
     out.append("\n".join(f"- {markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B %Y}', f'{root}/{m}.md', here)}"
@@ -96,7 +97,7 @@ def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
     label = f"{dt.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
     for number, part in enumerate(parts, start=1):
         here = f"{root}/{month}{'' if number == 1 else f'--{number}'}.md"
-        out = [front_matter({"title": f"Timeline: {label}"}), f"# {label}\n",
+        out = [front_matter({"title": f"Timeline: {label}", **LISTING}), f"# {label}\n",
                markup.link(f"All of {month[:4]}", f"{root}/{month[:4]}.md", here)]
         current = None
         for event in part:
@@ -123,14 +124,15 @@ def edition_row(article: Article, layout: Layout, here: str) -> str:
 def edition_page(edition: Edition, layout: Layout) -> str:
     here = edition_path(layout, edition)
     out = [front_matter({"title": page_title(edition.title), "date": edition.date,
-                         "edition": edition.kind}),
+                         "edition": edition.kind,
+                         **(LISTING if edition.kind != "curated" else {})}),
            f"# {markup.inline(edition.title)}\n",
            markup.paragraph(f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()} · "
                             f"{len(edition.articles)} articles", "digest-byline")]
     if edition.intro:
         out.append(edition.intro.strip())  # the curator's own Markdown
-    out.append("\n".join(edition_row(a, layout, here) for a in edition.articles)
-               or "No articles.")
+    out.append(unsearched("\n".join(edition_row(a, layout, here) for a in edition.articles)
+                          or "No articles."))
     return "\n\n".join(out) + "\n"
 
 
@@ -150,7 +152,7 @@ def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layo
                   ) -> dict[str, str]:
     pages = {edition_path(layout, e): edition_page(e, layout) for e in curated + automatic}
     here = f"{layout.root}/editions/index.md"
-    out = [front_matter({"title": "Editions"}), "# Editions\n"]
+    out = [front_matter({"title": "Editions", **LISTING}), "# Editions\n"]
     for kind, heading in (("curated", "Curated editions"), ("weekly", "Weekly"),
                           ("daily", "Daily")):
         chosen = [e for e in curated + automatic if e.kind == kind]

@@ -1,8 +1,670 @@
-"""Direct quotes and their speakers (placeholder: replaced by the quotes work)."""
+"""Direct quotes and who said them.
+
+Quotation marks are paired in the text itself (spaCy does not pair them; writers mix straight
+and curly marks, even within one quote), then the speaker is read from the dependency parse
+the pipeline already made: the subject of the speech verb ("said", "told", "added"...) that
+frames the quote, the object of "quoted X as saying", the object of "according to", or a name
+after a dash. A pronoun ("he said") is the person most recently named as a speaker or subject
+before it; a paragraph that is only a quote, or a quote after an attributed one in its
+paragraph, continues that speaker. A word or two in marks that no speech verb governs is a
+scare quote ("no-limits") or a title ("Morning Joe"), not a quote.
+
+A quote is its words without the marks ("never refused to negotiate"), except a fragment of
+indirect speech, which keeps the reported content it belongs to, marks included ("Doe said
+the plan was “a disaster” for the town" -> the plan was “a disaster” for the town): the
+fragment alone would say little. A speaker is the full name from the entities when one
+begins or ends with the mention, else the mention as written; a speaker described but not
+named is its noun phrase ("police", "state officials").
+
+Only the body is read: quotes in the title and the photo caption are skipped."""
 from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.symbols import AUX, PROPN, VERB, nsubj
 
 from ..model import Quote
 
+# Lemmas of verbs that introduce what someone said, wrote, or called something.
+SPEECH_VERBS = frozenset({
+    "say", "tell", "add", "quote", "state", "write", "ask", "insist", "warn", "argue", "note",
+    "explain", "declare", "claim", "comment", "remark", "reply", "respond", "answer",
+    "announce", "acknowledge", "admit", "assert", "contend", "counter", "suggest", "predict",
+    "promise", "recall", "report", "stress", "tweet", "continue", "complain",
+    "concede", "confirm", "deny", "describe", "call", "dub", "label", "term", "brand", "urge",
+    "vow", "pledge", "joke", "quip", "observe", "emphasize", "emphasise", "maintain",
+    "testify", "scoff", "shout", "yell", "exclaim", "wonder", "muse", "criticize",
+    "criticise", "praise", "laud", "boast", "brag", "recount", "charge", "allege", "caution",
+    "chant", "sing", "read", "proclaim", "demand", "thunder", "retort", "lament",
+    "tout", "hail", "decry", "mock", "accuse", "agree", "disagree", "point", "reiterate",
+    "liken", "compare", "dismiss", "condemn", "denounce", "blast", "slam", "scold", "applaud",
+})
+ACCORDING = "according"  # "according to X"
+# which antecedents a pronoun may stand for ("other": a name the tagger did not type well)
+PRONOUNS = {"he": ("person", "other"), "she": ("person", "other"),
+            "it": ("org", "noun", "other"), "they": ("person", "org", "other", "noun"),
+            "we": ("person", "org", "other")}
+SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
+NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "poss", "advmod", "npadvmod"}
+CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"}  # what a verb reports
+MIN_FREE_WORDS = 3  # shorter quotes count only when a speech verb governs them
+MAX_TITLE_WORDS = 6  # "Fox News Sunday", "Contract with America": a title, not a quote
+DOUBLE_MARKS = "\"“”„‟"
+OPENERS = " \t\n([{—–-/"
+DASH_ATTRIBUTION = re.compile(r"\s*[”\"]?\s*[―—–]+\s*")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+LOWER_TITLE_WORDS = {"a", "an", "the", "of", "in", "on", "and", "with", "for", "to", "at",
+                     "by", "or", "it", "is"}
+
+
+_LAST_TEXT: tuple = (None, "")
+
+
+def _text(doc, seed=None) -> str:
+    """doc.text, which spaCy rebuilds from the tokens at every call (milliseconds): kept for
+    the last Doc, and taken from the seed's text when that is what the Doc was made from."""
+    global _LAST_TEXT
+    cached = _LAST_TEXT
+    if cached[0] is not doc:
+        text = None
+        if seed is not None and len(doc):
+            last = doc[-1]
+            text = seed.text[:last.idx + len(last.text_with_ws)]
+            if text[last.idx:last.idx + len(last.text)] != last.text:
+                text = None
+        cached = (doc, text if text is not None else doc.text)
+        _LAST_TEXT = cached
+    return cached[1]
+
+
+@dataclass
+class _Span:
+    """One quote as found in the text: its parts (several when it runs across paragraphs)."""
+
+    parts: list[tuple[int, int]] = field(default_factory=list)  # inner text, char offsets
+    tokens: list = field(default_factory=list)  # spaCy tokens inside the marks
+    whole_paragraph: bool = False  # its paragraph holds nothing else
+    speaker: str | None = None  # full name; "" when a speech verb frames it but names nobody
+    framed: bool = False  # a speech verb, a dash or the previous quote attributes it
+    content: tuple[int, int] | None = None  # the indirect speech it is a fragment of
+    n_words: int = 0
+    absorbed: bool = False  # part of another quote's reported content
+
+    @property
+    def start(self) -> int:
+        return self.parts[0][0]
+
+    @property
+    def end(self) -> int:
+        return self.parts[-1][1]
+
 
 def extract_quotes(doc, seed, entities) -> list[Quote]:
-    return []
+    """The body's direct quotes with their speakers, in order of appearance."""
+    spans = _find_quote_spans(seed, len(_text(doc, seed)))
+    if not spans:
+        return []
+    _attach_tokens(doc, spans)
+    spans = [s for s in spans if s.tokens and not _looks_like_title(s)]
+    _Attributor(doc, spans, _Names(entities)).run()
+    text, quotes = _text(doc), []
+    for span in spans:
+        if span.absorbed:
+            continue
+        if span.content is not None:
+            quote = text[span.content[0]:span.content[1]]
+        else:
+            quote = " ".join(text[a:b].strip() for a, b in span.parts)
+        quote = quote.strip().rstrip(",").rstrip()
+        words = WORD.findall(quote)
+        if not words:
+            continue
+        if len(words) < MIN_FREE_WORDS and not span.framed:
+            continue  # a scare quote
+        quotes.append(Quote(text=quote, speaker=span.speaker or None))
+    return quotes
+
+
+def _words(doc_text: str, span: _Span) -> list[str]:
+    return WORD.findall(" ".join(doc_text[a:b] for a, b in span.parts))
+
+
+def _looks_like_title(span: _Span) -> bool:
+    """A short quoted run of capitalized words names a show, a book or a slogan."""
+    words = _words(_text(span.tokens[0].doc), span)
+    if span.whole_paragraph or not words or len(words) > MAX_TITLE_WORDS:
+        return False
+    if len(words) == 1:
+        return all(t.pos_ == "PROPN" for t in span.tokens if not t.is_punct)
+    return words[0][:1].isupper() and all(
+        w[:1].isupper() or w[:1].isdigit() or w.casefold() in LOWER_TITLE_WORDS
+        for w in words) and any(w[:1].isupper() for w in words[1:])
+
+
+# --- pairing the quotation marks ---------------------------------------------------------------
+
+def _mark_role(text: str, i: int) -> str:
+    """'open', 'close' or '?' for the double quotation mark at text[i], judged by its
+    neighbours first and its shape second: writers mix straight and curly marks, and
+    sometimes type a curly one backwards."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    opens = prev in OPENERS or prev in DOUBLE_MARKS + "‘'"
+    closes = nxt.isspace() or not (nxt.isalnum() or nxt in "‘'$£€#(….")
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    ch = text[i]
+    return "open" if ch in "“„‟" else "close" if ch == "”" else "?"
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Quotes in one paragraph: (inner_start, inner_end, closed), in order; a quote left
+    open runs to the paragraph's end."""
+    found, opened = [], None
+    for i in range(start, end):
+        if text[i] not in DOUBLE_MARKS:
+            continue
+        role = _mark_role(text, i)
+        if opened is None:
+            if role in ("open", "?"):
+                opened = i + 1
+        elif role in ("close", "?"):
+            found.append((opened, i, True))
+            opened = None
+        # an opening mark inside an open quote is a stray one: the first opening stands
+    if opened is not None:
+        found.append((opened, end, False))
+    return found
+
+
+def _find_quote_spans(seed, limit: int) -> list[_Span]:
+    """Quoted stretches of the body paragraphs. A quote left open at a paragraph's end
+    continues when the next paragraph opens with a quotation mark (the newspaper convention
+    for a quote of several paragraphs)."""
+    text = seed.text[:limit]
+    spans: list[_Span] = []
+    carry: _Span | None = None
+    for block in seed.blocks:
+        if block.kind != "paragraph" or block.start >= limit:
+            continue
+        end = min(block.end, limit)
+        found = _paragraph_quotes(text, block.start, end)
+        lead = len(text[block.start:end]) - len(text[block.start:end].lstrip())
+        opens_with_mark = bool(found) and found[0][0] == block.start + lead + 1
+        if carry is not None and not opens_with_mark:
+            carry = None  # not continued: the open quote ended with its paragraph
+        here = []
+        for a, b, closed in found:
+            if carry is not None:
+                carry.parts.append((a, b))
+                span = carry
+            else:
+                span = _Span(parts=[(a, b)])
+                spans.append(span)
+            here.append(span)
+            carry = None if closed else span
+        outside = text[block.start:end]
+        for a, b, _ in reversed(found):
+            outside = outside[:a - block.start] + outside[b - block.start:]
+        if found and not WORD.search(outside):
+            for span in here:
+                span.whole_paragraph = True
+    return spans
+
+
+def _attach_tokens(doc, spans: list[_Span]) -> None:
+    for span in spans:
+        for a, b in span.parts:
+            chars = doc.char_span(a, b, alignment_mode="expand")
+            if chars is not None:
+                span.tokens += [t for t in chars if not t.is_space and t.text not in DOUBLE_MARKS]
+        span.n_words = len(_words(_text(doc), span))
+
+
+# --- names ---------------------------------------------------------------------------------
+
+class _Names:
+    """Turns a mention ("Putin", "the Kremlin") into the full name that entities found."""
+
+    def __init__(self, entities) -> None:
+        self.mentions = dict(getattr(entities, "mentions", None) or {})
+        self.people = list(getattr(entities, "people", None) or [])
+        self.orgs = list(getattr(entities, "organizations", None) or [])
+        self.places = list(getattr(entities, "places", None) or [])
+        self.others = self.orgs + self.places
+        self.known: list | None = None  # (name, its words) for people, for the others
+        self.cache: dict[str, str] = {}
+
+    @staticmethod
+    def clean(mention: str) -> str:
+        mention = re.sub(r"^(?:the|The)\s+", "", " ".join(mention.split()))
+        return re.sub(r"['’]s?$", "", mention).strip(" ,.")
+
+    def full(self, mention: str) -> str:
+        """The longest known name that begins or ends with the mention's words, a person's
+        first ("Putin" -> "Vladimir Putin", "Foreign Ministry" -> "Chinese Foreign
+        Ministry"); a known place stays itself ("China", not "China Daily")."""
+        if mention not in self.cache:
+            self.cache[mention] = self.mentions.get(mention) or self._full(self.clean(mention))
+        return self.cache[mention]
+
+    def _full(self, mention: str) -> str:
+        if mention in self.mentions:
+            return self.mentions[mention]
+        words = tuple(w.casefold() for w in WORD.findall(mention))
+        if not words:
+            return mention
+        if self.known is None:
+            self.known = [[(name, tuple(w.casefold() for w in WORD.findall(name)))
+                           for name in names] for names in (self.people, self.others)]
+        people, others = self.known
+        found = self._longest(words, people)
+        if found is None and mention not in self.places:
+            found = self._longest(words, others)
+        return found or mention
+
+    @staticmethod
+    def _longest(words: tuple[str, ...], known: list) -> str | None:
+        n, best, best_len = len(words), None, len(words) - 1
+        for name, have in known:
+            if len(have) > best_len and (have[:n] == words or have[-n:] == words):
+                best, best_len = name, len(have)
+        return best
+
+    def is_person(self, name: str) -> bool:
+        return name in self.people
+
+
+# --- speakers ------------------------------------------------------------------------------
+
+def _entity_of(token):
+    if token.ent_iob_ == "O" or not token.ent_type_:
+        return None
+    start = token.i
+    while start > 0 and token.doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(token.doc) and token.doc[end].ent_iob_ == "I":
+        end += 1
+    return token.doc[start:end]
+
+
+def _mention(token, inside: set[int]) -> tuple[str | None, str | None]:
+    """What a subject token names: (text, entity label); ("PRON:he", None) for a pronoun,
+    label "NOUN" for a description without a name ("police", "the ad's narrator")."""
+    if token.i in inside:
+        return None, None
+    if token.pos_ == "PRON":
+        return (f"PRON:{token.lower_}", None) if token.lower_ in PRONOUNS else (None, None)
+    ent = _entity_of(token)
+    if ent is not None and token.ent_type_ in SPEAKER_LABELS:
+        return ent.text, token.ent_type_
+    # a title or a description ("Rep.", "a spokesman for the Kremlin", "his lawyer, Jane
+    # Doe"): the name in it, an apposition first
+    for want in ("appos", None):
+        for child in token.subtree:
+            if child.i == token.i or child.i in inside or (want and child.dep_ != want):
+                continue
+            if child.ent_type_ in ("PERSON", "ORG") and \
+                    _same_paragraph(token.doc, child.i, token.i):
+                return _entity_of(child).text, child.ent_type_
+    if token.pos_ not in ("PROPN", "NOUN"):
+        return None, None
+    first = token.i
+    while first > 0 and token.doc[first - 1].dep_ in ("compound", "amod") and \
+            first <= token.doc[first - 1].head.i <= token.i and first - 1 not in inside:
+        first -= 1
+    return token.doc[first:token.i + 1].text, (None if token.pos_ == "PROPN" else "NOUN")
+
+
+def _same_paragraph(doc, i: int, j: int) -> bool:
+    lo, hi = sorted((i, j))
+    return "\n\n" not in _text(doc)[doc[lo].idx:doc[hi].idx]
+
+
+def _subject_child(verb, deps=("nsubj",)):
+    """The verb's subject in its own paragraph, the nearest if the parse gave several. One
+    after the verb ("said Jane Doe") must follow it directly, not across a preposition
+    ("said on Fox News's show" is a misparse)."""
+    doc = verb.doc
+    found = [c for c in verb.children if c.dep_ in deps and _same_paragraph(doc, c.i, verb.i)
+             and not (c.i > verb.i and any(t.pos_ == "ADP" for t in doc[verb.i + 1:c.i]))]
+    return min(found, key=lambda c: abs(c.i - verb.i)) if found else None
+
+
+def _verb_subject(verb, inside: set[int], depth: int = 0):
+    """The token naming who speaks through this speech verb, or None."""
+    if depth > 3:
+        return None
+    if verb.lower_ == ACCORDING:
+        to = verb.doc[verb.i + 1]
+        return next((c for c in to.children if c.dep_ == "pobj"), None)
+    if verb.lemma_ == "quote":
+        # "Xinhua quoted Putin as saying" / "Putin was quoted as saying"
+        return _subject_child(verb, ("dobj",)) or _subject_child(verb, ("nsubjpass",)) or \
+            _subject_child(verb)
+    head = verb.head
+    if verb.lemma_ == "say" and head.lower_ == "as" and head.head.lemma_ == "quote":
+        return _verb_subject(head.head, inside, depth + 1)
+    subject = _subject_child(verb)
+    if subject is not None:
+        return subject
+    if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and head.i != verb.i:
+        # "Doe chimed in, saying ...", "Doe said ... but added ..."
+        subject = _verb_subject(head, inside, depth + 1)
+        if subject is not None and _mention(subject, inside)[0] is not None:
+            return subject
+    if verb.tag_ == "VBG" or verb.dep_ == "acl":
+        # "footage of Jane Doe asking, ...": the participle's speaker stands just before it
+        for token in reversed(verb.doc[max(verb.i - 2, 0):verb.i]):
+            if token.ent_type_ in ("PERSON", "ORG") and token.i not in inside:
+                return token
+        if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
+            return head
+    return None
+
+
+def _name_near(doc, lo: int, hi: int, inside: set[int]):
+    """The first name in doc[lo:hi] before any other quote: the speaker of "“…,” Jane Doe,
+    a teacher, said" when the parser gave the verb no subject."""
+    for token in doc[max(lo, 0):min(hi, len(doc))]:
+        if token.i in inside:
+            break
+        if token.ent_type_ in NAME_LABELS or (
+                token.pos_ == "PROPN" and token.is_title and not token.ent_type_):
+            return token
+    return None
+
+
+def _name_before(verb, inside: set[int]):
+    """The name just before the verb in its paragraph ("... Jane Doe said"): the speaker when
+    the parser hung the subject elsewhere (a headline without a full stop runs into the
+    first sentence)."""
+    doc = verb.doc
+    for token in reversed(doc[max(verb.i - 3, 0):verb.i]):
+        if token.is_space or token.i in inside or "\n\n" in _text(doc)[token.idx:verb.idx]:
+            return None
+        if token.ent_type_ in NAME_LABELS or token.pos_ == "PROPN":
+            return token
+        if token.pos_ not in ("ADV", "AUX", "PART"):
+            return None
+    return None
+
+
+def _token_table(doc):
+    """Per-token lemma, part of speech, dependency, sentence start and lower form as numbers,
+    read at once: going through spaCy Token objects costs more than the rest of the work."""
+    return doc.to_array([LEMMA, POS, DEP, SENT_START, LOWER])
+
+
+def _speech_verbs(doc, rows: list, inside: set[int]) -> list:
+    strings = doc.vocab.strings
+    lemmas = {strings.add(lemma) for lemma in SPEECH_VERBS}
+    according, point = strings.add(ACCORDING), strings.add("point")
+    verbs = []
+    for i, (lemma, pos, _, _, lower) in enumerate(rows):
+        if i in inside:
+            continue
+        if lower == according:
+            if i + 1 < len(rows) and doc[i + 1].lower_ == "to":
+                verbs.append(doc[i])
+        elif pos in (VERB, AUX) and lemma in lemmas:
+            if lemma == point and "out" not in (t.lower_ for t in doc[i + 1:i + 4]):
+                continue
+            verbs.append(doc[i])
+    return verbs
+
+
+def _quote_root(span: _Span):
+    """The first token of the quote whose head lies outside it."""
+    ids = {t.i for t in span.tokens}
+    for token in span.tokens:
+        if token.head.i not in ids or token.head.i == token.i:
+            return token
+    return span.tokens[0]
+
+
+def _governs(verb, token, hops: int = 5) -> bool:
+    """The verb is an ancestor of the token within a few arcs."""
+    for _ in range(hops):
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == verb.i:
+            return True
+    return False
+
+
+class _Attributor:
+    """Gives each quote its speaker, reading the sentences in order so that a pronoun can
+    be resolved to the people named before it."""
+
+    def __init__(self, doc, spans: list[_Span], names: _Names) -> None:
+        self.doc, self.spans, self.names = doc, spans, names
+        self.inside = {t.i for s in spans for t in s.tokens}
+        # quotes of three words or more stand between a verb and another quote
+        self.walls = {t.i for s in spans if s.n_words >= MIN_FREE_WORDS for t in s.tokens}
+        table = _token_table(doc)
+        rows = table.tolist()
+        self.sent_of: list[int] = []
+        k = -1
+        for row in rows:
+            k += 1 if row[3] == 1 or k < 0 else 0
+            self.sent_of.append(k)
+        self.n_sents = k + 1
+        self.verbs = _speech_verbs(doc, rows, self.inside)
+        # people named as the subject of any verb: weaker pronoun antecedents
+        self.subjects = [i for i, row in enumerate(rows) if row[2] == nsubj
+                         and row[1] == PROPN and i not in self.inside]
+        # (sentence, strength, token index, full name, kind): pronoun antecedents;
+        # strength 2 a quote's speaker, 1 a speech verb's subject, 0 any verb's subject
+        self.history: list[tuple[int, int, int, str, str]] = []
+        self.mentions: dict[int, tuple[str | None, str | None]] = {}
+
+    def run(self) -> None:
+        span_sents: dict[int, list[_Span]] = {}
+        for span in self.spans:
+            span_sents.setdefault(self.sent_of[span.tokens[0].i], []).append(span)
+        events: dict[int, list] = {}
+        for token in self.verbs:
+            events.setdefault(self.sent_of[token.i], []).append((token.i, token, True))
+        for i in self.subjects:
+            token = self.doc[i]
+            if token.ent_type_ == "PERSON":
+                events.setdefault(self.sent_of[i], []).append((i, token, False))
+        previous: _Span | None = None
+        for k in range(self.n_sents):
+            for _, token, is_verb in sorted(events.get(k, []), key=lambda e: e[0]):
+                if is_verb:
+                    subject = self.subject_of(token)
+                    if subject is not None:
+                        self.resolve(subject, record=1)
+                elif token.head.i not in self.inside:
+                    text, label = self.mention(token)
+                    if text and label == "PERSON":
+                        self.record(token, self.names.full(text), 0, "person")
+            for span in span_sents.get(k, []):
+                self.attribute(span, previous)
+                if span.framed or span.n_words >= MIN_FREE_WORDS:
+                    previous = span
+
+    def mention(self, token) -> tuple[str | None, str | None]:
+        if token.i not in self.mentions:
+            self.mentions[token.i] = _mention(token, self.inside)
+        return self.mentions[token.i]
+
+    def subject_of(self, verb):
+        """The speech verb's subject token from the parse, else the name just before it."""
+        subject = _verb_subject(verb, self.inside)
+        if subject is not None and self.mention(subject)[0] is not None:
+            return subject
+        return _name_before(verb, self.inside)
+
+    def record(self, token, name: str, strength: int, kind: str) -> None:
+        self.history.append((self.sent_of[token.i], strength, token.i, name, kind))
+
+    def resolve(self, token, record: int | None = None) -> str | None:
+        """The full name a subject token stands for; a pronoun's is the latest fitting name
+        before it (in an earlier sentence, or earlier in its own)."""
+        text, label = self.mention(token)
+        if text is None:
+            return None
+        if text.startswith("PRON:"):
+            want = PRONOUNS[text[5:]]
+            k = self.sent_of[token.i]
+            earlier = [h for h in self.history if (h[0] < k or h[0] == k and h[2] < token.i)
+                       and h[4] in want]
+            if not earlier:
+                return None
+            name, kind = max(earlier)[3], max(earlier)[4]
+        elif label == "NOUN":
+            name, kind = text, "noun"  # a description ("police"): kept as written
+        else:
+            name = self.names.full(text)
+            kind = "person" if label == "PERSON" or self.names.is_person(name) else \
+                "org" if label in ("ORG", "NORP") or name in self.names.orgs else "other"
+        if record is not None:
+            self.record(token, name, record, kind)
+        return name
+
+    def attribute(self, span: _Span, previous: _Span | None) -> None:
+        doc = self.doc
+        first, last = span.tokens[0].i, span.tokens[-1].i
+        verb = self.pick_verb(span)
+        if verb is not None:
+            subject = self.subject_of(verb)
+            if verb.i > last and (subject is None or
+                                  subject.i > verb.i and subject.dep_ == "nsubj"):
+                # "“…,” Jane Doe, a teacher, said": the name between quote and verb
+                subject = _name_near(doc, last + 1, verb.i, self.walls) or subject
+            if subject is None:
+                if verb.i > last:
+                    subject = _name_near(doc, last + 1, verb.i, self.walls) or \
+                        _name_near(doc, verb.i + 1, verb.i + 4, self.walls)
+                else:
+                    subject = _name_near(doc, verb.i + 1, first, self.walls)
+            who = self.resolve(subject, record=2) if subject is not None else None
+            span.speaker, span.framed = who or "", True
+            if verb.i < first:
+                span.content = self.indirect_content(span, verb)
+            return
+        dashed = DASH_ATTRIBUTION.match(_text(doc), span.end)
+        if dashed and dashed.end() > span.end + 1:
+            after = doc.char_span(dashed.end(), dashed.end() + 1, alignment_mode="expand")
+            subject = _name_near(doc, after.start, after.start + 1, self.walls) if after else None
+            if subject is not None:
+                span.speaker, span.framed = self.resolve(subject, record=2) or "", True
+                return
+        if previous is not None and previous.speaker and (
+                span.whole_paragraph or "\n\n" not in _text(doc)[previous.end:span.start]):
+            span.speaker, span.framed = previous.speaker, True
+            return
+        # no verb frames it: a speaker named just before in the paragraph (or, for a quote
+        # that is a whole paragraph, in the one before), else the subject of its clause
+        lo = _text(doc).rfind("\n\n", 0, span.start)
+        if span.whole_paragraph and lo > 0:
+            lo = _text(doc).rfind("\n\n", 0, lo)
+        said = [h for h in self.history if h[1] >= 1 and h[2] < first and doc[h[2]].idx > lo]
+        if said:
+            span.speaker, span.framed = max(said, key=lambda h: h[2])[3], span.whole_paragraph
+            return
+        token = _quote_root(span)
+        for _ in range(6):
+            head = token.head
+            if head.i == token.i:
+                break
+            token = head
+            subject = _subject_child(token) if token.pos_ in ("VERB", "AUX") else None
+            if subject is not None and subject.i not in self.inside:
+                text, label = self.mention(subject)
+                if text and label != "NOUN":
+                    span.speaker = self.resolve(subject)
+                    return
+
+    def pick_verb(self, span: _Span):
+        """The speech verb that frames this quote: outside the marks, in a sentence the quote
+        touches (or closing the previous paragraph with a colon), not across another quote,
+        the nearest (after it on a tie)."""
+        doc, sent_of = self.doc, self.sent_of
+        first, last = span.tokens[0].i, span.tokens[-1].i
+        text = _text(doc)
+        sents = {sent_of[t.i] for t in span.tokens}
+        after = text[span.end:span.end + 3].lstrip(DOUBLE_MARKS + " ")
+        ended = text[:span.end].rstrip().endswith(".") and after[:1].isupper()
+        for edge in (first - 1,) + (() if ended else (last + 1, last + 2)):
+            if 0 <= edge < len(doc) and not doc[edge].is_space:
+                sents.add(sent_of[edge])
+        lo_par = text.rfind("\n\n", 0, span.start)
+        hi_par = text.find("\n\n", span.end)
+        hi_par = len(text) if hi_par < 0 else hi_par
+        if lo_par > 0 and text[lo_par:span.start].strip(" \n" + DOUBLE_MARKS) == "" and \
+                text[:lo_par].rstrip().endswith(":"):
+            # "Jane Doe said:" closing one paragraph, the quote opening the next
+            before = doc.char_span(lo_par - 1, lo_par, alignment_mode="expand")
+            if before is not None:
+                sents.add(sent_of[before.start])
+                lo_par = text.rfind("\n\n", 0, lo_par)
+        best, best_key = None, None
+        for verb in self.verbs:
+            if sent_of[verb.i] not in sents or not (lo_par < verb.idx < hi_par):
+                continue
+            if first <= verb.i <= last:
+                continue
+            gap = doc[verb.i + 1:first] if verb.i < first else doc[last + 1:verb.i]
+            if any(t.i in self.walls for t in gap):
+                continue  # another quote stands between them
+            governs = _governs(verb, _quote_root(span)) and len(gap) <= 12
+            key = (0 if governs else 1, len(gap), 0 if verb.i > last else 1)
+            if best_key is None or key < best_key:
+                best, best_key = verb, key
+        if best is None:
+            return None
+        root = _quote_root(span)
+        if span.n_words < MIN_FREE_WORDS and (
+                root.dep_ in MODIFIER_DEPS or not _governs(best, root)):
+            return None  # a word or two modifying a noun: a scare quote, whatever verb is near
+        return best
+
+    def indirect_content(self, span: _Span, verb) -> tuple[int, int] | None:
+        """When the quote is a fragment of indirect speech ("Doe said the plan was “a
+        disaster” for the town"), the whole reported content, as char offsets; else None."""
+        root = _quote_root(span)
+        if not _governs(verb, root) or len(span.parts) > 1:
+            return None
+        chain = root
+        while chain.head.i != verb.i:
+            chain = chain.head
+        as_prep = chain.dep_ == "prep" and chain.lower_ in ("as", "to") and any(
+            c.dep_ == "dobj" and c.i < chain.i for c in verb.children)
+        if chain.dep_ not in CONTENT_DEPS and not as_prep:
+            return None
+        parts = [chain]
+        if chain.dep_ == "oprd" or as_prep:  # "called the plan “a disaster”"
+            parts += [c for c in verb.rights if c.dep_ == "dobj" and c.i < chain.i]
+        lo = min([t.i for c in parts for t in c.subtree] + [span.tokens[0].i])
+        hi = max([t.i for t in chain.subtree] + [span.tokens[-1].i])
+        while hi > span.tokens[-1].i and self.doc[hi].is_punct:
+            hi -= 1
+        if not _same_paragraph(self.doc, lo, hi):
+            return None
+        text = _text(self.doc)
+        start, end = self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text)
+        if end == span.end and text[end:end + 1] in DOUBLE_MARKS:
+            end += 1  # keep the closing mark that the content's opening one needs
+        outside = text[start:span.start] + text[span.end:end]
+        if not WORD.search(outside) or start > span.start or end < span.end:
+            return None  # the quote is the whole content
+        # other quoted words in the same content ("called him a “liar” and a “bully”")
+        # belong to it, unless they are quotes in their own right
+        others = [o for o in self.spans if o is not span and o.start < end and o.end > start]
+        if any(o.start < start or o.end > end or o.content or o.n_words >= MIN_FREE_WORDS
+               for o in others):
+            return None
+        for other in others:
+            other.absorbed = True
+        return start, end

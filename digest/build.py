@@ -52,6 +52,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
                            settings.curator_file("topics.yml"))
     problems += [Problem(str(settings.curator_file("topics.yml")), message)
                  for message in context.taxonomy.problems]
+    problems += [Problem(str(settings.curator_file("aliases.yml")), message)
+                 for message in context.aliases.problems]
     cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
     extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
                                  workers=settings.workers, executor=settings.executor,

@@ -53,7 +53,7 @@ def load_curator_file(name: str, path: Path) -> list[Problem]:
     from .extract import entities, topics
 
     if name == "aliases.yml":
-        entities.load_aliases(path)
+        return [Problem(str(path), message) for message in entities.load_aliases(path).problems]
     elif name == "topics.yml":
         return [Problem(str(path), message) for message in topics.load_taxonomy(path).problems]
     elif name == "editions.yml":

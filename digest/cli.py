@@ -75,6 +75,7 @@ def check(root: Path) -> None:
               help="Folder of curator files (aliases.yml, topics.yml); default: ./curation.")
 def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     """Print one JSON object per seed found under PATHS (files or folders)."""
+    from .curate import build_article
     from .extract import load_context
     from .pipeline import extract_all
     from .readers import read_seeds
@@ -83,23 +84,27 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     context = load_context(curation / "aliases.yml", curation / "topics.yml")
     result = read_seeds(list(paths))
     report(result.problems)
+    problems: list[Problem] = []
     for seed, extraction in extract_all(result.seeds, context, progress=sys.stderr.isatty()):
+        # The curator's corrections apply here too; names stay as this article writes them.
+        article = build_article(seed, extraction, None, problems)
         row = {
             "path": str(seed.path),
-            "title": seed.title,
-            "date": extraction.published.isoformat() if extraction.published else None,
-            "date_source": extraction.date_source,
-            "people": extraction.people,
-            "organizations": extraction.organizations,
-            "places": extraction.places,
-            "roles": extraction.roles,
-            "topics": extraction.topics,
-            "keyphrases": extraction.keyphrases,
-            "quotes": [{"text": q.text, "speaker": q.speaker} for q in extraction.quotes],
+            "title": article.title,
+            "date": article.date.isoformat() if article.date else None,
+            "date_source": article.date_source,
+            "people": article.people,
+            "organizations": article.organizations,
+            "places": article.places,
+            "roles": article.roles,
+            "topics": article.topics,
+            "keyphrases": article.keyphrases,
+            "quotes": [{"text": q.text, "speaker": q.speaker} for q in article.quotes],
             "dates": [{"text": d.text, "date": d.value, "precision": d.precision}
-                      for d in extraction.dates],
+                      for d in article.dates],
         }
         click.echo(json.dumps(row, ensure_ascii=False))
+    report(problems)
 
 
 if __name__ == "__main__":

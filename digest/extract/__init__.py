@@ -16,7 +16,7 @@ from . import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "4"
+EXTRACTOR_VERSION = "5"
 
 
 @dataclass
@@ -72,15 +72,25 @@ def reading_time(words: int) -> int:
     return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
 
-def looks_english(text: str, sample: int = 2000) -> bool:
-    """English prose is about half function words; other languages (and other scripts) have
-    almost none of them. Short texts get the benefit of the doubt."""
-    from spacy.lang.en.stop_words import STOP_WORDS
+OTHER_LANGUAGES = ("de", "fr", "es", "it", "pt", "nl")
 
-    words = re.findall(r"[^\W\d_]+", text[:sample * 8].casefold())[:sample]
+
+def looks_english(text: str, sample: int = 2000) -> bool:
+    """English prose is full of English function words; other languages have their own, and
+    other scripts have none. Only lowercase words count, so that a results table full of
+    names still reads as English. Short texts get the benefit of the doubt."""
+    import importlib
+
+    words = [w for w in re.findall(r"[^\W\d_]+", text[:sample * 8])[:sample] if w.islower()]
     if len(words) < 20:
         return True
-    return sum(w in STOP_WORDS for w in words) / len(words) >= 0.2
+
+    def share(lang: str) -> float:
+        stop = importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS
+        return sum(w in stop for w in words) / len(words)
+
+    english = share("en")
+    return english >= 0.1 and all(english > share(lang) for lang in OTHER_LANGUAGES)
 
 
 def word_count(seed: Seed) -> int:

@@ -1,14 +1,121 @@
-"""People, organizations and places (placeholder: replaced by the entity work)."""
+"""People, organizations and places of record, from the shared spaCy Doc.
+
+spaCy's entities are a first draft. This module turns them into names a reader can use:
+cleaned (no titles, "the", possessives), typed by evidence from the whole article and a
+gazetteer, short mentions merged into the full name ("Xi" -> "Xi Jinping"), plus the roles
+the text gives people ("Russian President", "senior fellow at ..."). The curator's aliases
+file has the last word on names."""
 from __future__ import annotations
 
+import functools
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import yaml
+from spacy.attrs import ENT_IOB, IDX, IS_TITLE, IS_UPPER, POS
+from spacy.symbols import PROPN
+from spacy.tokens import Span
+
+from ..model import Dateline, Seed
+from .canonical import fold, gazetteer, is_caps
+
+LABEL_KIND = {"PERSON": "people", "ORG": "organizations", "GPE": "places", "LOC": "places"}
+KINDS = ("people", "organizations", "places")
+# Words that may stand before a person's name without being part of it (lower case).
+TITLES = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady madam
+president vice prime minister premier chancellor secretary general gen. lt. col. colonel
+major maj. capt. captain sgt. sergeant admiral adm. commander cmdr. lieutenant marshal
+king queen prince princess emperor empress pope sheikh emir sultan crown
+senator sen. rep. representative congressman congresswoman governor gov. mayor
+ambassador envoy spokesman spokeswoman judge justice chief chairman chairwoman chair
+ceo cfo director leader deputy acting former late foreign interior defence defense
+finance trade state party opposition first lady reverend rev. father bishop archbishop
+cardinal rabbi imam ayatollah coach manager striker midfielder defender goalkeeper
+player champion president-elect ex- minister-president
+""".split())
+# Last words that make a name an organization's or a place's, never a person's.
+ORG_WORDS = frozenset("""
+co co. corp corp. corporation inc inc. ltd ltd. llc plc spa s.a. ag gmbh nv bv group holdings
+company companies bank agency institute university college school council committee
+commission association union federation party ministry department office authority
+foundation society center centre club airlines airways news times post journal press
+organisation organization network industries systems motors cables fields bros bros.
+communications pharmaceuticals medical newsroom community league
+""".split())
+PLACE_WORDS = frozenset("""
+street road avenue square park prison hospital airport stadium bridge river lake mountain
+mountains valley island islands bay sea ocean gulf coast desert province county district
+""".split())
+LOCATIVE = {"in", "at", "near", "outside", "around", "across"}
+PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "port", "suburb",
+               "suburbs", "outskirts", "district", "county", "state", "island", "republic",
+               "east", "west", "north", "south", "northeast", "northwest", "southeast",
+               "southwest", "centre", "center", "heart"}
+# Last words of an event's name: a tournament is neither an organization nor a place.
+EVENT_WORDS = frozenset("""
+cup tour series final finals championship championships open games olympics prix
+tournament trophy
+""".split())
+# Nouns for what a person is: an "organization" ending with one is a role ("Defence Minister").
+ROLE_NOUNS = frozenset("""
+minister secretary commissioner ambassador director emperor president chairman chairwoman
+spokesman spokeswoman governor mayor king queen archbishop bishop envoy chief premier
+chancellor general prosecutor
+""".split())
+# Words next to a name that make it an organization's name.
+ORG_BEFORE = {"newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "firm",
+              "company", "insurer", "carrier", "airline", "bank", "conglomerate", "group",
+              "agency", "club", "party", "maker", "manufacturer"}
+ORG_AFTER = {"newspaper", "daily", "weekly", "magazine", "shares", "stock",
+             "shareholders", "subsidiary"}
+LIST_BEFORE = {"-", ",", ";", "(", "#", "|"}
+LIST_AFTER = {",", ";", "(", ")", "#", "|", "."}
+PLACE_AFTER = {"airport", "river", "region", "province", "district", "county", "valley",
+               "island", "mountains", "harbour", "harbor", "border", "airbase", "enclave"}
+STREET_WORDS = {"street", "road", "avenue", "square", "boulevard", "bridge"}
+LIST_SEPARATORS = {",", ";", "(", ")", "-", "--", "–", "—", ":"}
+NON_NAME_ENTS = {"", "CARDINAL", "QUANTITY", "DATE", "PERCENT", "MONEY", "TIME", "ORDINAL"}
+HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "miss", "sir", "dame", "madam", "dr",
+              "dr."}
+NAME_SPLITTERS = {",", ";", ":", "(", ")", "[", "]", "|", "/", "--", "—", "–", "\"", "“", "”", "*",
+                  "**", "#", "##", "###", "`", "<", ">", "=", "_", "~"}
+UPPER = re.compile(r"[^\W\d_a-z]", re.UNICODE)
+LOWER = re.compile(r"[a-z]")
+NAME_LINE = re.compile(r"^[^\W\d_][^\d,;:!?()\[\]]*$")  # a paragraph that is only a name
+NUMERIC = re.compile(r"^(?:[\d.,:/-]+|\d+(?:st|nd|rd|th))$")  # "2-0", "79th"
+# "LONDON 1996-08-30", "TOFTIR, Faroe Islands 1996-08-31", "FARMINGTON HILLS, Mich." alone,
+# or "JAKARTA, April 8 - " opening the story
+DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z .]{1,30})?"
+    r"(?:\s+\d{4}-\d{2}-\d{2}\s*$|\s*$|,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[-–—]\s)")
 
 
 @dataclass
 class Aliases:
+    """The curator's aliases file: variant -> canonical name, and names never to show.
+    Matching ignores case, accents and a leading "the"."""
+
     canonical: dict[str, str] = field(default_factory=dict)  # variant -> canonical name
     ignore: set[str] = field(default_factory=set)
+    problems: list[str] = field(default_factory=list, compare=False)  # for the curator
+
+    def __post_init__(self) -> None:
+        self._canonical = {fold(k): v for k, v in self.canonical.items()}
+        self._ignore = {fold(n) for n in self.ignore}
+
+    def lookup(self, name: str) -> str | None:
+        """The curator's name for `name`, or None when the curator says nothing about it."""
+        if not hasattr(self, "_canonical"):
+            self.__post_init__()
+        return self._canonical.get(fold(name))
+
+    def ignored(self, name: str) -> bool:
+        if not hasattr(self, "_ignore"):
+            self.__post_init__()
+        return fold(name) in self._ignore
 
 
 @dataclass
@@ -16,19 +123,736 @@ class Entities:
     people: list[str] = field(default_factory=list)
     organizations: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
-    roles: dict[str, list[str]] = field(default_factory=dict)
-    mentions: dict[str, str] = field(default_factory=dict)  # short mention -> full name
+    roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles as written
+    mentions: dict[str, str] = field(default_factory=dict)  # variant mention -> full name
 
 
 def load_aliases(path: Path | None) -> Aliases:
-    return Aliases()
+    """Read aliases.yml:
+
+        canonical:
+          United States: [U.S., US, USA]
+        ignore: [Reuters]
+
+    A missing file, or a missing section, is empty. A malformed file or entry is skipped
+    and described in `Aliases.problems` (for the build to show the curator), never fatal."""
+    aliases = Aliases()
+    if path is None or not Path(path).is_file():
+        return aliases
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        aliases.problems.append(f"{where}: malformed YAML, aliases ignored: "
+                                f"{getattr(err, 'problem', None) or err}")
+        return aliases
+    if not isinstance(data, dict):
+        aliases.problems.append(f"{path}: must be a mapping with `canonical:` and `ignore:`")
+        return aliases
+    unknown = sorted(str(k) for k in data if k not in ("canonical", "ignore"))
+    if unknown:
+        aliases.problems.append(f"{path}: unknown keys ignored: {', '.join(unknown)}")
+    groups = data.get("canonical") or {}
+    if not isinstance(groups, dict):
+        aliases.problems.append(f"{path}: `canonical` must map each name to its variants")
+        groups = {}
+    canonical: dict[str, str] = {}
+    for name, variants in groups.items():
+        if isinstance(variants, str):
+            variants = [variants]
+        if variants is None:
+            variants = []
+        if not isinstance(variants, list):
+            aliases.problems.append(f"{path}: variants of {name!r} must be a list of names")
+            continue
+        canonical[str(name)] = str(name)
+        for variant in variants:
+            if fold(str(variant)) in {fold(k) for k, v in canonical.items() if v != str(name)}:
+                aliases.problems.append(f"{path}: {variant!r} is listed under two names; "
+                                        f"kept under {name!r}")
+            canonical[str(variant)] = str(name)
+    ignore = data.get("ignore") or []
+    if isinstance(ignore, str):
+        ignore = [ignore]
+    if not isinstance(ignore, list):
+        aliases.problems.append(f"{path}: `ignore` must be a list of names")
+        ignore = []
+    result = Aliases(canonical=canonical, ignore={str(n) for n in ignore})
+    result.problems = aliases.problems
+    return result
 
 
-def extract_entities(doc, seed, aliases: Aliases, dateline=None) -> Entities:
-    kinds = {"PERSON": "people", "ORG": "organizations", "GPE": "places", "LOC": "places"}
-    found: dict[str, list[str]] = {"people": [], "organizations": [], "places": []}
+@dataclass
+class Mention:
+    """One cleaned mention: what kind spaCy (or a rule) says it is, and where it is."""
+
+    text: str
+    kind: str
+    start: int  # character offset in the Doc
+    raw: str  # the text as spaCy found it
+    head: object = None  # the spaCy Span, for roles
+
+
+# ---------------------------------------------------------------- cleaning spans
+
+def _pieces(span):
+    """Cut a span at punctuation that never sits inside a name ("Slovakia - Lubomir",
+    "Scott Draper (Australia"), and people at "and" ("Laurent X and Laurent Y")."""
+    piece = []
+    for tok in span:
+        spaced_dash = tok.text in ("-", "&") and tok.whitespace_ and tok.text == "-"
+        cut = tok.text in NAME_SPLITTERS or spaced_dash or "\n" in tok.text
+        if span.label_ == "PERSON" and (tok.lower_ in ("and", "&") or tok.is_lower and tok.is_alpha
+                                        and tok.lower_ not in NAME_PARTICLES and piece):
+            cut = True
+        if cut:
+            if piece:
+                yield span.doc[piece[0].i:piece[-1].i + 1]
+            piece = []
+        else:
+            piece.append(tok)
+    if piece:
+        yield span.doc[piece[0].i:piece[-1].i + 1]
+
+
+def _is_possessive(tok) -> bool:
+    return tok.tag_ == "POS" or tok.text in ("'s", "’s", "'", "’")
+
+
+def _strip(span, kind: str):
+    """Drop what is not part of the name: leading "the" and punctuation, trailing numbers
+    and possessives; before a person's name, titles and nationality words."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].is_punct or doc[start].pos_ == "DET"
+                           or doc[start].lower_ in ("the", "a", "an")):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or _is_possessive(doc[end - 1])
+                           or NUMERIC.match(doc[end - 1].text)):
+        end -= 1
+    if kind == "people":
+        while end - start > 1 and _title_like(doc[start]):
+            start += 1
+    return doc[start:end]
+
+
+def _title_like(tok) -> bool:
+    """A word before a name that is a title, a nationality, or plainly not a name."""
+    if tok.lower_ in TITLES or tok.ent_type_ == "NORP" or tok.tag_ in (
+            "JJ", "VBG", "VBD", "VBN", "VB", "VBZ", "RB", "IN"):
+        return True
+    return not tok.text[:1].isupper() and tok.lower_ not in NAME_PARTICLES
+
+
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", "la", "le",
+                  "al", "el", "bin", "ibn", "ben", "dos", "du", "st."}
+
+
+def _good_name(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and any(c.isupper() for c in text)
+
+
+def _name_text(span) -> str:
+    text = span.text.replace("\n", " ").strip()
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"^[\-–—'\"“”‘’.,:;]+\s*", "", text).strip()
+
+
+def _clean_mentions(span, kind: str) -> list[Mention]:
+    """Mentions for one spaCy entity: "X's Y" organizations become X and Y."""
+    found = []
+    if span[0].lower_ in HONORIFICS and kind != "people" and len(span) > 1:
+        kind = "people"  # "Ms Diemont": only people are addressed so
+    for piece in _pieces(span):
+        piece = _strip(piece, kind)
+        if not len(piece):
+            continue
+        parts = [piece]
+        if kind == "organizations":
+            cuts = [t.i for t in piece if _is_possessive(t) and t.i > piece.start]
+            if cuts:
+                parts, begin = [], piece.start
+                for cut in cuts:
+                    parts.append(piece.doc[begin:cut])
+                    begin = cut + 1
+                parts.append(piece.doc[begin:piece.end])
+                parts = [_strip(p, kind) for p in parts if len(p)]
+        for part in parts:
+            text = _name_text(part)
+            if len(part) and _good_name(text):
+                found.append(Mention(text, kind, part.start_char, span.text, part))
+    return found
+
+
+# ---------------------------------------------------------------- the article's layout
+
+def _caps_blocks(seed: Seed, length: int) -> list[tuple[int, int]]:
+    """Blocks written in capitals (wire headlines): spaCy reads them poorly."""
+    spans = []
+    for block in seed.blocks:
+        if block.start >= length:
+            break
+        lower = len(LOWER.findall(block.text, 0, 400))
+        if lower > 80:
+            continue  # plainly prose: no need to count every letter
+        upper = len(UPPER.findall(block.text))
+        lower = len(LOWER.findall(block.text))
+        if upper + lower >= 8 and upper / (upper + lower) > 0.8:
+            spans.append((block.start, block.end))
+    return spans
+
+
+def local_dateline(seed: Seed) -> Dateline | None:
+    """The place of a leading "PLACE YYYY-MM-DD" or "PLACE, Month D -", when the dateline
+    finder gave nothing."""
+    for paragraph in seed.paragraphs[:3]:  # a byline may come first
+        match = DATELINE.match(paragraph)
+        if match and len(match["place"]) >= 3 and (
+                re.search(r"\d", match.group(0)) or "," in match.group(0)
+                or gazetteer().lookup(match["place"]) is not None):
+            whole = match.end() >= len(paragraph.rstrip()) - 1
+            return Dateline(place=match["place"].strip(), year=None, month=None, day=None,
+                            text=match.group(0).strip(), whole_paragraph=whole)
+    return None
+
+
+def _dateline_span(seed: Seed, dateline: Dateline) -> tuple[int, int] | None:
+    wanted = dateline.text or dateline.place
+    for block in [b for b in seed.blocks if b.kind == "paragraph"][:3]:
+        at = block.text.find(wanted)
+        if at == 0:
+            return block.start, block.start + len(wanted)
+    return None
+
+
+def _display_place(name: str) -> str:
+    """An ALL-CAPS place in its usual case: the gazetteer's spelling, else Title Case."""
+    if not is_caps(name) or "." in name or sum(c.isalpha() for c in name) < 4:
+        return name  # mixed case, or an abbreviation ("U.S.", "UK") kept as written
+    place = gazetteer().lookup(name)
+    return place.name if place else name.title()
+
+
+# ---------------------------------------------------------------- typing by evidence
+
+@functools.lru_cache(maxsize=1)
+def _given_names():
+    """gender-guesser's dictionary of given names from many countries (loaded once)."""
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+def _given_name(word: str) -> bool:
+    return _given_names().get_gender(word) != "unknown"
+
+
+def _country_like(name: str) -> bool:
+    place = gazetteer().lookup(name)
+    return place is not None and place.kind in ("country", "continent", "state")
+
+
+def _org_context(span) -> bool:
+    """Words around a name that say it is an organization: "the newspaper X", "X shares"."""
+    doc = span.doc
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    after = doc[span.end] if span.end < len(doc) else None
+    return before in ORG_BEFORE or (after is not None and after.lower_ in ORG_AFTER
+                                    and after.pos_ == "NOUN")
+
+
+def _sure_place(name: str) -> bool:
+    place = gazetteer().lookup(name)
+    return place is not None and place.sure
+
+
+def _place_context(span) -> int:
+    """2 when the words around the name say it is a place ("the city of", "the capital",
+    "X airport"), 1 when a preposition of place stands before it ("in", "near"), else 0."""
+    doc = span.doc
+    if span.end < len(doc) and doc[span.end].lower_ in PLACE_AFTER and doc[span.end].is_lower:
+        return 2
+    i = span.start - 1
+    if i < 0:
+        return 0
+    if doc[i].lower_ in PLACE_NOUNS:
+        return 2
+    if doc[i].lower_ == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS:
+        return 2
+    return 1 if doc[i].lower_ in LOCATIVE else 0
+
+
+def _retype(mentions: list[Mention]) -> None:
+    """Fix types that evidence in the article or the gazetteer contradicts."""
+    gaz = gazetteer()
+    person_words: set[str] = set()
+    for m in mentions:
+        if m.kind == "people" and " " in m.text:
+            words = m.text.split()
+            person_words.update({fold(words[0]), fold(words[-1])})
+    for m in mentions:
+        last = m.text.split()[-1].lower()
+        single = " " not in m.text
+        if m.kind == "organizations" and last in PLACE_WORDS - {"hospital", "airport"} \
+                and not single:
+            m.kind = "places"  # "Tiananmen Square", "Old Trafford Stadium"
+            continue
+        if m.kind == "people" and m.head is not None and _org_context(m.head):
+            m.kind = "organizations"  # "the daily Zycie Warszawy", "Pirelli shares"
+            continue
+        if last in EVENT_WORDS and not single and not ORG_WORDS & set(m.text.lower().split()):
+            m.kind = ""  # "Fed Cup", "U.S. Open": an event
+            continue
+        first = m.text.split()[0].lower()
+        if m.kind == "organizations" and (last in ROLE_NOUNS or first in ROLE_NOUNS
+                                          and " of " in m.text):
+            m.kind = ""  # "Defence Minister", "Archbishop of Canterbury": a role
+            continue
+        if m.kind == "people" and last in ORG_WORDS:
+            m.kind = "organizations"  # "Johnson Controls Co": a company, not a person
+            continue
+        if m.kind == "people" and last in PLACE_WORDS:
+            m.kind = "places"
+            continue
+        if m.kind == "people" and m.head is not None and all(
+                t.tag_ in ("NN", "NNS", "JJ", "NNPS") or t.ent_type_ == "NORP" for t in m.head):
+            m.kind = ""  # a common noun or a nationality ("Attendance", "Azeris")
+            continue
+        place = gaz.lookup(m.text)
+        words = m.text.split()
+        if m.kind in ("organizations", "places") and 2 <= len(words) <= 4 and place is None \
+                and last not in PLACE_WORDS | ORG_WORDS and all(
+                    (w[:1].isupper() or w in NAME_PARTICLES) and not is_caps(w)
+                    and w[-1].isalpha() for w in words) \
+                and _given_name(words[0]) and not any(
+                    _sure_place(" ".join(words[:k])) for k in range(1, len(words))):
+            m.kind = "people"  # "Ivan Lendl": a given name and a surname
+            continue
+        context = _place_context(m.head) if m.kind != "places" and m.head is not None else 0
+        if m.kind in ("people", "organizations") and (
+                context == 2 or context == 1 and single and place is not None
+                and fold(m.text) not in person_words):
+            m.kind = "places"  # "in Grozny", "the town of Tavildara": a place, not a person
+            continue
+        if m.kind == "people" and last.endswith("shire"):
+            m.kind = "places"  # an English county ("Yorkshire"), never a person
+            continue
+        if m.kind != "places" and place is not None and place.sure and fold(m.text) not in (
+                person_words if place.kind not in ("country", "continent") else ()):
+            m.kind = "places"  # a country spaCy called an organization or a person
+        elif (m.kind != "people" and " " not in m.text and fold(m.text) in person_words
+              and not (place and place.kind in ("country", "continent", "state"))):
+            m.kind = "people"  # a surname already known as a person ("Lucas")
+        elif m.kind == "places" and place is None and m.head is not None and all(
+                t.tag_ in ("JJ", "NNPS", "NN", "NNS") or t.ent_type_ == "NORP" for t in m.head):
+            m.kind = ""  # a nationality or a common noun, not a place ("Ukrainian", "Golf")
+    # a lone word that is a known town, read as a place somewhere in the article or listed
+    # with places ("Blackpool, Bournemouth and Brighton"), is that town wherever it appears
+    placed = {fold(m.text) for m in mentions if m.kind == "places"}
+    for m in mentions:
+        if m.kind in ("people", "organizations") and " " not in m.text and \
+                fold(m.text) not in person_words and gaz.lookup(m.text) is not None and (
+                    fold(m.text) in placed or m.head is not None and any(
+                        c.ent_type_ in ("GPE", "LOC") for c in m.head.root.conjuncts)):
+            m.kind = "places"
+    # one type per name: the majority of its mentions, the first one on a tie
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for m in mentions:
+        if m.kind:
+            votes[fold(m.text)][m.kind] += 1
+    winner = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    for m in mentions:
+        if m.kind:
+            m.kind = winner[fold(m.text)]  # most mentions; on a tie, the first seen
+
+
+# ---------------------------------------------------------------- roles
+
+def _roles_of(span) -> list[str]:
+    """What the text says the person is: the words before the name ("Russian President")
+    and an apposition ("Lyle Morris, a senior fellow at ...")."""
+    doc = span.doc
+    roles = []
+    root = span.root
+    subtree = {t.i for t in root.subtree}
+    # before the name: contiguous words of the name's own phrase
+    i = span.start - 1
+    while i >= 0 and i in subtree and not (doc[i].is_punct or doc[i].pos_ in ("DET", "CCONJ")
+                                           or doc[i].ent_type_ == "PERSON" or doc[i].is_space
+                                           or "\n" in doc[i].whitespace_):
+        i -= 1
+    words = list(doc[i + 1:span.start])
+    while words and words[0].lower_ in HONORIFICS:
+        words = words[1:]  # "Mr" is how the text addresses them, not what they are
+    if words:
+        if any(t.lower_ in TITLES or t.tag_ in ("NN", "NNS") for t in words) and not all(
+                t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES for t in words):
+            roles.append(" ".join(t.text for t in words).replace(" - ", "-"))
+    # apposition: "Name, a senior fellow at X," or "a senior fellow at X, Name"
+    for child in root.children:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > root.i:
+            roles.append(_phrase(doc, child))
+    if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.i < span.start \
+            and root.head.pos_ in ("NOUN", "PROPN"):
+        roles.append(_phrase(doc, root.head, stop=span.start))
+    return [r for r in roles if r and len(r.split()) <= 20 and r[0].isalpha()
+            and not _plural_role(doc, r)]
+
+
+def _plural_role(doc, role: str) -> bool:
+    """"Compatriots", "rivals": a group the person belongs to, not a role they hold."""
+    last = role.split()[-1]
+    return last.endswith("s") and not last.endswith(("ss", "us", "is")) and \
+        last.lower() not in TITLES
+
+
+def _phrase(doc, head, stop: int | None = None) -> str:
+    """An apposition's words, without its article and up to the first comma or clause."""
+    start = head.left_edge.i
+    end = head.right_edge.i + 1 if stop is None else stop
+    words = []
+    for tok in doc[start:end]:
+        if tok.text in (",", ";", "(", ")", "—", "–") or tok.dep_ == "relcl" or (
+                tok.lower_ in ("who", "which") and tok.i > head.i):
+            if tok.i > head.i:
+                break
+            words = []
+            continue
+        words.append(tok)
+    while words and (words[0].pos_ == "DET" or words[0].is_punct):
+        words = words[1:]
+    text = "".join(t.text_with_ws for t in words).strip()
+    return text.rstrip(" ,;:")
+
+
+# ---------------------------------------------------------------- the component
+
+def extract_entities(doc, seed: Seed, aliases: Aliases,
+                     dateline: Dateline | None = None) -> Entities:
+    """The article's people, organizations and places, each once, in first-seen order."""
+    if dateline is None:
+        dateline = local_dateline(seed)
+    length = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    caps = _caps_blocks(seed, length)
+    dl_span = _dateline_span(seed, dateline) if dateline else None
+    credit = fold(seed.credit) if seed.credit else None
+
+    def skipped(start: int) -> bool:
+        return any(a <= start < b for a, b in caps) or bool(
+            dl_span and dl_span[0] <= start < dl_span[1])
+
+    mentions: list[Mention] = []
     for ent in doc.ents:
-        kind = kinds.get(ent.label_)
-        if kind and ent.text not in found[kind]:
-            found[kind].append(ent.text)
-    return Entities(**found)
+        kind = LABEL_KIND.get(ent.label_)
+        if kind is None and ent.label_ != "PERSON":
+            words = [t for t in ent if t.is_alpha]
+            if ent.label_ == "FAC" and words and words[-1].lower_ in PLACE_WORDS:
+                kind = "places"  # "Tiananmen Square", "Grace Road"
+            elif words and _country_like(doc[words[0].i:words[-1].i + 1].text):
+                kind = "places"  # a country the model called a product or a nationality
+            elif ent.label_ in ("EVENT", "FAC", "PRODUCT") and _place_context(ent) == 2:
+                kind = "places"  # "Stansted airport"
+        if kind is None or skipped(ent.start_char):
+            continue
+        j = ent.end
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() \
+                and doc[j].is_alpha and not doc[j].ent_type_ \
+                and "\n" not in doc[j - 1].whitespace_:
+            j += 1
+        if 1 <= j - ent.end <= 2 and not any(t.lower_ in TITLES for t in doc[ent.end:j]) and (
+                ent.label_ == "PERSON" or len(ent) == 1 and _given_name(ent.text)):
+            # the model stopped one word short ("Steffi" of "Steffi Graf")
+            ent = Span(doc, ent.start, j, label=ent.label)
+        mentions += _clean_mentions(ent, kind)
+        if kind == "organizations" and j - ent.end >= 2:
+            # "the Russian Business Congress Delovaya Rossiya": a name right after an
+            # organization's, outside any entity, is the organization's other name
+            mentions += _clean_mentions(doc[ent.end:j], kind)
+    mentions += _unlabelled_countries(doc, skipped)
+    listed = _list_people(doc, seed, skipped) + _parallel_people(doc, skipped)
+    taken = {t.i for m in listed for t in m.head}
+    mentions = [m for m in mentions if m.head is None or not taken & {t.i for t in m.head}]
+    mentions += listed
+    if dl_span:
+        mentions.append(Mention(_display_place(dateline.place), "places", dl_span[0],
+                                dateline.place))
+    _retype(mentions)
+    mentions += _caps_mentions(doc, caps, mentions)
+    mentions += _name_lines(seed, caps, mentions)
+    mentions.sort(key=lambda m: m.start)
+
+    found = Entities()
+    merged = _merge(mentions)
+    for kind in KINDS:
+        names: list[str] = []
+        seen: set[str] = set()
+        for m in mentions:
+            if m.kind != kind:
+                continue
+            name = merged.get((kind, fold(m.text)), m.text)
+            if kind == "places":
+                name = _display_place(name)  # "WASHINGTON" -> "Washington"
+            if credit and fold(name) == credit:
+                continue  # the photo credit: an agency, not something the story mentions
+            if aliases.ignored(name) or aliases.ignored(m.text):
+                continue
+            name = aliases.lookup(m.text) or aliases.lookup(name) or name
+            if name != m.raw:
+                found.mentions.setdefault(m.raw, name)
+            if fold(name) not in seen:
+                seen.add(fold(name))
+                names.append(name)
+        setattr(found, kind, names)
+    for m in mentions:
+        if m.kind == "people" and m.head is not None:
+            name = merged.get(("people", fold(m.text)), m.text)
+            name = aliases.lookup(name) or name
+            if name not in found.people:
+                continue
+            for role in _roles_of(m.head):
+                have = found.roles.setdefault(name, [])
+                if role not in have:
+                    have.append(role)
+    return found
+
+
+def _list_people(doc, seed: Seed, skipped) -> list[Mention]:
+    """Names in a list of people ("8 - Zinzan Brooke, 7 - Josh Kronfeld, ..."): spaCy finds
+    some items and misses others. In a block where people outnumber organizations and
+    places, an unlabelled run of capitalized words standing alone between separators is a
+    list item like its neighbours, so a person too (and so is an "organization" item)."""
+    found: list[Mention] = []
+    ents = doc.ents
+    length = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
+    for block in seed.blocks:
+        if block.start >= length or skipped(block.start):
+            continue
+        span = doc.char_span(block.start, min(block.end, length), alignment_mode="expand")
+        if span is None:
+            continue
+        labels = Counter(e.label_ for e in ents if block.start <= e.start_char < block.end)
+        if labels["PERSON"] < 3 or labels["PERSON"] <= 2 * (labels["ORG"] + labels["GPE"]):
+            continue
+        if sum(t.text in (",", ";") for t in span) < 3:
+            continue
+        run: list = []
+        for tok in list(span) + [None]:
+            if tok is not None and tok.text[:1].isupper() and tok.is_alpha and \
+                    tok.ent_type_ in NON_NAME_ENTS | {"ORG"} and tok.lower_ not in TITLES:
+                run.append(tok)
+                continue
+            if 2 <= len(run) <= 4 and (tok is None or tok.text in LIST_SEPARATORS) and (
+                    run[0].i == span.start or doc[run[0].i - 1].text in LIST_SEPARATORS
+                    or doc[run[0].i - 1].like_num):
+                item = doc[run[0].i:run[-1].i + 1]
+                if item.text.split()[-1].lower() not in ORG_WORDS:
+                    found.append(Mention(_name_text(item), "people", item.start_char,
+                                         item.text, item))
+            run = []
+    return found
+
+
+def _unlabelled_countries(doc, skipped) -> list[Mention]:
+    """Countries, states, continents and streets the model left unlabelled ("beat X
+    (Madagascar)", "Wall Street")."""
+    found = []
+    n = len(doc)
+    if not n:
+        return found
+    cols = doc.to_array([POS, ENT_IOB, IS_TITLE, IS_UPPER])  # fast: no Token objects
+    free = ((cols[:, 0] == PROPN) & (cols[:, 1] != 1) & (cols[:, 1] != 3)
+            & ((cols[:, 2] == 1) | (cols[:, 3] == 1))).tolist()
+    if not any(free):
+        return found
+    idx = doc.to_array([IDX]).tolist()  # character offsets, without Token objects
+    i = 0
+    while i < n:
+        if not free[i]:
+            i += 1
+            continue
+        for size in (3, 2, 1):
+            if i + size > n or not all(free[i:i + size]):
+                continue
+            if i + size < n and free[i + size] and cols[i + size, 2]:
+                continue  # part of a longer name ("U.S. Open")
+            span = doc[i:i + size]
+            text = span.text
+            if (_country_like(text) or size > 1 and span[-1].lower_ in STREET_WORDS) \
+                    and not skipped(idx[i]):
+                found.append(Mention(text, "places", idx[i], text, span))
+                i += size
+                break
+        else:
+            i += 1
+    return found
+
+
+def _slot(tok) -> str:
+    """How a neighbour of a name looks, for comparing the contexts names stand in."""
+    if tok is None or tok.is_space or "\n" in tok.text:
+        return "|"
+    if tok.like_num:
+        return "#"
+    return tok.lower_ if tok.is_punct or tok.is_lower else ""
+
+
+def _runs(doc, skipped):
+    """Runs of 2-4 capitalized words, with the context (word before, word after)."""
+    run: list = []
+    for tok in list(doc) + [None]:
+        joined = run and not run[-1].whitespace_
+        if tok is not None and (tok.is_alpha and (tok.text[:1].isupper() or joined) and
+                                tok.lower_ not in TITLES or joined and tok.text in "-'"
+                                and not tok.whitespace_) \
+                and "\n" not in (run[-1].whitespace_ if run else ""):
+            run.append(tok)
+            continue
+        while run and not run[-1].is_alpha:
+            run.pop()
+        if 2 <= len(run) <= 4 and not skipped(run[0].idx):
+            before = doc[run[0].i - 1] if run[0].i > 0 else None
+            if before is not None and "\n" in before.whitespace_:
+                before = None
+            after = tok if run[-1].whitespace_.count("\n") == 0 else None
+            yield doc[run[0].i:run[-1].i + 1], (_slot(before), _slot(after))
+        run = []
+
+
+def _parallel_people(doc, skipped) -> list[Mention]:
+    """Names standing where the article's people stand: when at least three names spaCy
+    calls people share a context (say "beat X (" in a results list) and nothing else does,
+    an unrecognised name in that context is a person too."""
+    runs = [(span, ctx) for span, ctx in _runs(doc, skipped) if ctx != ("", "")]
+    votes: dict[tuple, Counter] = {}
+    for span, ctx in runs:
+        labels = {t.ent_type_ for t in span}
+        label = ("PERSON" if labels == {"PERSON"} else "mixed" if "PERSON" in labels
+                 else "none" if labels <= NON_NAME_ENTS else "other")
+        votes.setdefault(ctx, Counter())[label] += 1
+    found = []
+    gaz = gazetteer()
+    for span, ctx in runs:
+        words = span.text.split()
+        if ctx[0] in LIST_BEFORE and ctx[1] in LIST_AFTER and len(words) <= 3 and \
+                {t.ent_type_ for t in span} <= NON_NAME_ENTS - {"DATE", "TIME"} and \
+                not span[0].is_stop and _given_name(words[0]) and \
+                words[-1].lower() not in ORG_WORDS | PLACE_WORDS and not is_caps(span.text) \
+                and not any(gaz.lookup(" ".join(words[:k])) for k in range(1, len(words) + 1)):
+            # a list item the model left unlabelled, opening with a given name
+            found.append(Mention(_name_text(span), "people", span.start_char, span.text, span))
+            continue
+        count = votes[ctx]
+        if is_caps(span.text) or span[0].is_stop:
+            continue
+        if count["PERSON"] >= 3 and count["PERSON"] >= 2 * count["other"] and any(
+                t.ent_type_ != "PERSON" for t in span) and gaz.lookup(span.text) is None \
+                and span.text.split()[-1].lower() not in ORG_WORDS:
+            found.append(Mention(_name_text(span), "people", span.start_char, span.text, span))
+    return found
+
+
+def _caps_mentions(doc, caps: list[tuple[int, int]], mentions: list[Mention]) -> list[Mention]:
+    """Names in capitals blocks: word sequences naming something found elsewhere in the
+    article, or a place the gazetteer is sure of."""
+    if not caps:
+        return []
+    known = {}
+    for m in mentions:
+        if m.kind and not is_caps(m.text):
+            known.setdefault(fold(m.text), m)
+    gaz = gazetteer()
+    found = []
+    for a, b in caps:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is None:
+            continue
+        words = [t for t in span if t.is_alpha or t.text in (".", "'") or "." in t.text]
+        i = 0
+        while i < len(words):
+            for n in (4, 3, 2, 1):
+                group = words[i:i + n]
+                if len(group) < n or any(group[k + 1].i != group[k].i + 1
+                                         for k in range(n - 1)):
+                    continue
+                text = doc[group[0].i:group[-1].i + 1].text
+                if n == 1 and (group[0].is_stop or len(text) < 3):
+                    continue
+                hit = known.get(fold(text))
+                if hit is not None:
+                    found.append(Mention(hit.text, hit.kind, group[0].idx, text))
+                    i += n
+                    break
+                place = gaz.lookup(text)
+                if place is not None and place.sure:
+                    found.append(Mention(place.name, "places", group[0].idx, text))
+                    i += n
+                    break
+            else:
+                i += 1
+    return found
+
+
+def _name_lines(seed: Seed, caps: list[tuple[int, int]], mentions: list[Mention]
+                ) -> list[Mention]:
+    """A short paragraph in capitals that is only a name ("LE MONDE" heading a press
+    review): read in Title Case, where the model knows what names look like."""
+    found = []
+    for block in seed.blocks:
+        if block.kind != "paragraph" or (block.start, block.end) not in caps or \
+                len(block.text.split()) > 4 or not NAME_LINE.match(block.text) or \
+                any(block.start <= m.start < block.end for m in mentions):
+            continue
+        from ..nlp import load_nlp  # the pipeline the caller used: loaded once per process
+
+        titled = block.text.title()
+        ents = [e for e in load_nlp()(titled).ents if e.label_ in LABEL_KIND]
+        if len(ents) == 1 and len(ents[0].text) >= len(titled.rstrip(" .")) - 4:
+            kind = LABEL_KIND[ents[0].label_]
+            for m in _clean_mentions(ents[0], kind):
+                found.append(Mention(m.text, kind, block.start + m.head.start_char, m.raw))
+    return found
+
+
+def _merge(mentions: list[Mention]) -> dict[tuple[str, str], str]:
+    """Short mentions -> the one fuller name of the same kind that starts or ends with them
+    ("Xi" -> "Xi Jinping", "Deportivo" -> "Deportivo Coruna"); case variants -> the
+    mixed-case spelling. Ambiguous short names stay as they are."""
+    result: dict[tuple[str, str], str] = {}
+    for kind in ("people", "organizations", "places"):
+        forms: dict[str, str] = {}
+        for m in mentions:
+            if m.kind == kind:
+                key = fold(m.text)
+                if key not in forms or (is_caps(forms[key]) and not is_caps(m.text)):
+                    forms[key] = m.text
+        for key, form in forms.items():
+            result[(kind, key)] = form
+        if kind == "places":
+            continue
+        full = [f for f in forms.values() if " " in f]
+        for key, form in forms.items():
+            words = key.split()
+            owners = []
+            for other in full:
+                theirs = fold(other).split()
+                if len(theirs) <= len(words):
+                    continue
+                if kind == "people":
+                    fits = theirs[:len(words)] == words or theirs[-len(words):] == words
+                else:
+                    fits = theirs[:len(words)] == words
+                if fits:
+                    owners.append(other)
+            if len({fold(o) for o in owners}) == 1:
+                result[(kind, key)] = owners[0]
+    # a short name whose owner is itself short of a longer name: follow to the end
+    for key, value in list(result.items()):
+        for _ in range(3):
+            nxt = result.get((key[0], fold(value)), value)
+            if nxt == value:
+                break
+            value = nxt
+        result[key] = value
+    return result

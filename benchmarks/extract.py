@@ -1,0 +1,136 @@
+"""Entity extraction speed: articles per second and peak memory, spaCy plus the entities
+component (digest.extract.entities), on one core and on all cores.
+
+    .venv/bin/python benchmarks/extract.py [--articles 120] [--workers N] [--seed 1]
+
+Articles (~600 words each) are made here by recombining sentences written for this
+benchmark, with names from the small lists below; the same --seed gives the same articles.
+All cores: a multiprocessing pool, one spaCy pipeline per process (loaded once, before the
+clock starts). Peak memory is the largest resident set of any one process (ru_maxrss)."""
+from __future__ import annotations
+
+import argparse
+import multiprocessing as mp
+import os
+import random
+import resource
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from digest.extract.entities import Aliases, extract_entities  # noqa: E402
+from digest.model import Seed  # noqa: E402
+
+FIRST = ["Anna", "Tomas", "Leila", "Marcus", "Ingrid", "Kofi", "Mei", "Rafael", "Olga", "Samir",
+         "Helen", "Jonas", "Priya", "Diego", "Astrid", "Viktor"]
+LAST = ["Keller", "Okafor", "Lindqvist", "Moreau", "Tanaka", "Haddad", "Novak", "Brennan",
+        "Sandoval", "Petrov", "Iversen", "Castell", "Rahman", "Whitfield", "Duarte", "Sorensen"]
+ORGS = ["the Northern Grain Board", "Meridian Shipping Group", "the Institute for Coastal Studies",
+        "the Federal Energy Agency", "Halvorsen Bank", "the Council on Water Policy",
+        "United Rail Workers Union", "the Ministry of Trade", "Baltic Freight Corp",
+        "the Center for Urban Research"]
+PLACES = ["Lisbon", "Nairobi", "Warsaw", "Osaka", "Lima", "Oslo", "Cairo", "Toronto", "Hanoi",
+          "Brazil", "Kenya", "Poland", "Japan", "Peru", "Norway", "Egypt", "Canada"]
+ROLES = ["an economist at", "a senior analyst at", "the spokeswoman for", "a director of",
+         "a researcher at", "the chief negotiator for"]
+TITLES = ["Finance Minister", "Prime Minister", "Mayor", "Governor", "President"]
+SENTENCES = [
+    "{person}, {role} {org}, said the plan would cost more than officials in {place} expected.",
+    "Officials in {place} met representatives of {org} on {day} to discuss the new rules.",
+    "{title} {person} told reporters in {place} that talks with {org} would continue next week.",
+    "The agreement, signed in {place}, gives {org} control over three ports and two railways.",
+    "\"We cannot wait another year,\" said {person}, who has led the talks since March.",
+    "Analysts said the decision by {org} could raise prices across {place} by the winter.",
+    "{surname} said the government in {place} had not yet replied to the proposal.",
+    "Trade between {place} and {place2} grew by nine percent last year, {org} said.",
+    "Protesters gathered outside the offices of {org} in {place} on {day} morning.",
+    "According to {org}, more than 4,000 workers in {place} could lose their jobs.",
+    "{person} arrived in {place} on {day} for two days of meetings with {title2} {person2}.",
+    "The report by {org} found that rents in {place} had doubled in a decade.",
+]
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def make_article(rng: random.Random, n: int, words: int = 600) -> Seed:
+    """One article of about `words` words, its cast drawn once so names recur in it."""
+    people = [f"{rng.choice(FIRST)} {rng.choice(LAST)}" for _ in range(4)]
+    paragraphs, count = [], 0
+    while count < words:
+        sentences = []
+        for _ in range(rng.randint(2, 3)):
+            person, person2 = rng.sample(people, 2)
+            text = rng.choice(SENTENCES).format(
+                person=person, person2=person2, surname=person.split()[-1],
+                role=rng.choice(ROLES), org=rng.choice(ORGS), place=rng.choice(PLACES),
+                place2=rng.choice(PLACES), day=rng.choice(DAYS), title=rng.choice(TITLES),
+                title2=rng.choice(TITLES))
+            sentences.append(text[0].upper() + text[1:])
+        paragraph = " ".join(sentences)
+        paragraphs.append(paragraph)
+        count += len(paragraph.split())
+    return Seed(path=Path(f"bench-{n}.txt"), name=f"bench-{n}",
+                title=f"{people[0]} presses {rng.choice(ORGS).replace('the ', '')} on trade",
+                paragraphs=paragraphs, caption=f"{people[1]} in {rng.choice(PLACES)}.",
+                credit="AFP")
+
+
+_NLP = None
+
+
+def _init() -> None:
+    global _NLP
+    from digest.nlp import load_nlp
+
+    _NLP = load_nlp()
+    extract_entities(_NLP(make_article(random.Random(0), 0).text),
+                     make_article(random.Random(0), 0), Aliases())  # warm the gazetteers
+
+
+def _one(seed: Seed) -> tuple[int, float, float]:
+    start = time.perf_counter()
+    doc = _NLP(seed.text)
+    parsed = time.perf_counter()
+    found = extract_entities(doc, seed, Aliases())
+    done = time.perf_counter()
+    return len(found.people), parsed - start, done - parsed
+
+
+def peak_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=120)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    rng = random.Random(args.seed)
+    seeds = [make_article(rng, n) for n in range(args.articles)]
+    words = sum(len(p.split()) for s in seeds for p in s.paragraphs) / len(seeds)
+    print(f"{len(seeds)} articles, {words:.0f} words each on average")
+
+    _init()
+    start = time.perf_counter()
+    results = [_one(seed) for seed in seeds]
+    elapsed = time.perf_counter() - start
+    spacy_ms = 1000 * sum(r[1] for r in results) / len(results)
+    ours_ms = 1000 * sum(r[2] for r in results) / len(results)
+    print(f"one core:  {len(seeds) / elapsed:6.1f} articles/s  "
+          f"(spaCy {spacy_ms:.1f} ms + entities {ours_ms:.1f} ms per article), "
+          f"peak memory {peak_mb(resource.RUSAGE_SELF):.0f} MB")
+
+    ctx = mp.get_context("fork")
+    with ctx.Pool(args.workers, initializer=_init) as pool:
+        pool.map(_one, seeds[:args.workers], chunksize=1)  # every worker loaded and warm
+        start = time.perf_counter()
+        pool.map(_one, seeds, chunksize=4)
+        elapsed = time.perf_counter() - start
+    print(f"{args.workers} cores: {len(seeds) / elapsed:6.1f} articles/s, "
+          f"peak memory per worker {peak_mb(resource.RUSAGE_CHILDREN):.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

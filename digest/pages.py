@@ -41,6 +41,12 @@ def paged(page: int) -> str:
     return "" if page == 1 else f"--{page}"
 
 
+def quote_block(text: str, attribution: str) -> str:
+    """One quote as its own block quote (adjacent `>` blocks would merge into one)."""
+    body = f"> {markup.inline(text)}" + (f"\n>\n> — {attribution}" if attribution else "")
+    return f'<div class="digest-quote" markdown="1">\n\n{body}\n\n</div>'
+
+
 def unsearched(markdown: str) -> str:
     """Listings that repeat other pages' words (titles, names) stay out of the search index,
     so that a search lands on the article or the person, not on every list naming them."""
@@ -158,10 +164,7 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
                         break
                 else:
                     speaker = markup.inline(quote.speaker)
-            block = f"> {markup.inline(quote.text)}"
-            if speaker:
-                block += f"\n>\n> — {speaker}"
-            out.append(block)
+            out.append(quote_block(quote.text, speaker))
     lines = [names_line("People", "people", article.people, corpus, layout, here),
              names_line("Organizations", "organizations", article.organizations, corpus, layout,
                         here),
@@ -229,8 +232,8 @@ def entry_details(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> It
         yield "## Quotes"
         for quote, article in entry.quotes:
             date = article.date.isoformat() if article.date else "Undated"
-            yield (f"> {markup.inline(quote.text)}\n>\n> — {date}, "
-                   f"{markup.link(article.title, layout.article(article), here)}")
+            yield quote_block(quote.text, f"{date}, "
+                              f"{markup.link(article.title, layout.article(article), here)}")
     related = {"people": [("people", "Appears most with"), ("places", "Places"),
                           ("organizations", "Organizations")],
                "organizations": [("people", "People"), ("organizations", "Related organizations")],

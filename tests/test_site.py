@@ -163,3 +163,55 @@ def test_topic_pages_show_code_nesting_and_what_recurs(built_site):
     assert "Part of" in beat and 'href="conflict-war-and-peace.html"' in beat
     index = html(built_site, "news/topics/by-count.html")
     assert "politics</a> (1)" in index
+
+
+def test_person_page_answers_who_what_and_where(built_site):
+    page = html(built_site, "news/people/william-pomeranz.html")
+    assert "<h1" in page and "William Pomeranz</h1>" in page
+    assert "director of the Wilson Center’s Kennan Institute" in page  # role, with its article
+    assert "will be trying to make sure that China supports Russia" in page  # the quote
+    assert "2024-05-16" in page
+    assert page.count('href="../articles/ahead-of-china-visit-putin-says-he-is-ready-to-'
+                      'negotiate-on-ukraine-war.html"') >= 2
+    assert "Appears most with" in page and 'href="vladimir-putin.html"' in page
+    lucas = html(built_site, "news/people/edward-lucas.html")
+    assert "No. 1 issue is help on Ukraine" in lucas and "nuclear ladder" in lucas
+    by_count = html(built_site, "news/people/by-count.html")
+    assert "William Pomeranz</a> (1)" in by_count
+
+
+def test_article_quotes_are_block_quotes_with_the_speaker_linked(built_site):
+    page = html(built_site, f"{ARTICLE}.html")
+    quotes = page.split("<h2 id=\"quotes\">")[1].split("<h2")[0]
+    assert quotes.count("<blockquote>") == 11
+    assert "I think Putin knows that. So, his hand is getting weaker." in quotes
+    assert '<a href="../people/lyle-morris.html">Lyle Morris</a>' in quotes
+    assert '<a href="../organizations/kremlin.html">Kremlin</a>' in quotes
+
+
+def test_curator_corrects_a_quote_and_a_role_everywhere(tmp_path):
+    project = copy_project(tmp_path / "fix", seeds=False)
+    (project / "seeds" / "a.txt").write_text(
+        "Council backs harbour plan\n\n"
+        "“We will build it this year,” said John Smith, the harbour master.\n\n"
+        "Mary Jones, the council leader, agreed with the plan on Monday.\n", encoding="utf-8")
+    (project / "seeds" / "a.yml").write_text(
+        "date: 2024-06-03\nquotes:\n  - text: We will build it this year\n"
+        "    speaker: Mary Jones\nroles:\n  Mary Jones: mayor of the city\n", encoding="utf-8")
+    mkdocs_build(project)
+    post = frontmatter.load(project / "docs/news/articles/council-backs-harbour-plan.md")
+    assert post["quotes"] == [{"text": "We will build it this year", "speaker": "Mary Jones"}]
+    assert post["roles"]["Mary Jones"] == ["mayor of the city"]
+    mary = html(project, "news/people/mary-jones.html")
+    assert "We will build it this year" in mary and "mayor of the city" in mary
+    assert "council leader" not in mary
+    assert "We will build it this year" not in html(project, "news/people/john-smith.html")
+    import json
+    import subprocess
+
+    from conftest import BIN
+
+    out = subprocess.run([str(BIN / "digest"), "extract", "seeds"], cwd=project,
+                         capture_output=True, text=True, check=True).stdout
+    row = json.loads(out)
+    assert row["quotes"] == [{"text": "We will build it this year", "speaker": "Mary Jones"}]

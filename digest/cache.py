@@ -37,5 +37,7 @@ class ExtractionCache:
     def put(self, seed: Seed, extraction: Extraction) -> None:
         path = self._path(seed)
         if path is not None:
-            data = json.dumps(extraction.to_json(), ensure_ascii=False, sort_keys=True)
+            # Key order is kept as extracted (topic scores are ranked): a cached extraction
+            # must render exactly as a fresh one.
+            data = json.dumps(extraction.to_json(), ensure_ascii=False)
             write_atomic(path, data.encode("utf-8"))

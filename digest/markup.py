@@ -29,9 +29,19 @@ def attr(text: str) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
+def relative(target: str, start: str) -> str:
+    """posixpath.relpath for two clean paths under docs/, without its calls to getcwd:
+    it runs hundreds of thousands of times in a large build."""
+    to, base = target.split("/"), start.split("/") if start else []
+    common = 0
+    while common < min(len(to) - 1, len(base)) and to[common] == base[common]:
+        common += 1
+    return "/".join([".."] * (len(base) - common) + to[common:])
+
+
 def link(text: str, target: str, from_page: str, css: str | None = None) -> str:
     """A Markdown link between two pages given by their paths under docs/; MkDocs checks it."""
-    href = posixpath.relpath(target, posixpath.dirname(from_page) or ".")
+    href = relative(target, posixpath.dirname(from_page))
     suffix = f"{{ .{css} }}" if css else ""
     return f"[{inline(text)}]({href}){suffix}"
 

@@ -16,7 +16,7 @@ from . import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "5"
+EXTRACTOR_VERSION = "6"
 
 
 @dataclass

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -309,3 +310,14 @@ def test_same_inputs_give_byte_identical_docs_and_site(tmp_path):
     first, second = built
     assert tree_hashes(first / "docs") == tree_hashes(second / "docs")
     assert tree_hashes(first / "site") == tree_hashes(second / "site")
+
+
+def test_a_warm_build_from_the_cache_writes_exactly_what_a_cold_one_did(tmp_path):
+    project = copy_project(tmp_path / "project")
+    cold = build(load_settings(project))
+    assert len(cold.report.written) > 10
+    pages = tree_hashes(project / "docs" / "news")
+    shutil.rmtree(project / "docs" / "news")
+    warm = build(load_settings(project))
+    assert tree_hashes(project / "docs" / "news") == pages
+    assert warm.report.unchanged == 0 and len(warm.report.written) == len(cold.report.written)

@@ -2,7 +2,6 @@
 Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
 from __future__ import annotations
 
-import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -25,6 +24,17 @@ log = logging.getLogger("digest")
 
 
 @dataclass
+class BuildState:
+    """What `mkdocs serve` keeps between builds, so that an edit costs what it changes:
+    seeds not re-read, extractions not re-loaded, pages not re-rendered or re-compared."""
+
+    seeds: dict = field(default_factory=dict)
+    extractions: dict = field(default_factory=dict)
+    pages: dict = field(default_factory=dict)
+    written: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
 class BuildResult:
     corpus: Corpus
     layout: page_mod.Layout
@@ -37,7 +47,8 @@ class BuildResult:
         return [p for p in self.problems if p.severity == "error"]
 
 
-def build(settings: Settings, progress: bool = False, write: bool = True) -> BuildResult:
+def build(settings: Settings, progress: bool = False, write: bool = True,
+          state: BuildState | None = None) -> BuildResult:
     problems: list[Problem] = []
     if not settings.seeds.is_dir():
         problems.append(Problem(str(settings.seeds), "seeds folder not found: the digest is "
@@ -45,7 +56,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
         read = None
         seeds = []
     else:
-        read = read_seeds([settings.seeds])
+        read = read_seeds([settings.seeds], memo=state.seeds if state else None)
         problems += read.problems
         seeds = drop_duplicates(read.seeds, problems)
     context = load_context(settings.curator_file("aliases.yml"),
@@ -54,7 +65,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
                  for message in context.taxonomy.problems]
     problems += [Problem(str(settings.curator_file("aliases.yml")), message)
                  for message in context.aliases.problems]
-    cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "")
+    cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "",
+                           memory=state.extractions if state else None)
     extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
                                  workers=settings.workers, executor=settings.executor,
                                  dask_address=settings.dask_address))
@@ -66,7 +78,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     assign_slugs(articles)
     corpus = build_corpus(articles)
     layout = page_mod.Layout(root=settings.output, page_size=settings.page_size,
-                             taxonomy=context.taxonomy)
+                             taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
     editions_file = settings.curator_file("editions.yml")
     specs, more = load_editions(editions_file)
     problems += more
@@ -77,7 +89,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
     ledger_path = settings.root / LEDGER
     ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
     if write:
-        pages = page_mod.render_site(corpus, layout)
+        pages = page_mod.render_site(corpus, layout, memo=state.pages if state else None)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles).items():
             pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
@@ -85,7 +97,10 @@ def build(settings: Settings, progress: bool = False, write: bool = True) -> Bui
         pages.update(edition_pages(curated, automatic, layout))
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name))
-        result.report = sync(settings.out_dir, pages, settings.docs)
+        result.report = sync(settings.out_dir, pages, settings.docs,
+                             previous=state.written if state else None)
+        if state is not None:
+            state.written = pages
         if not settings.include_drafts:  # a draft's address is not published yet
             save_ledger(ledger_path, ledger)
     return result
@@ -96,7 +111,7 @@ def drop_duplicates(seeds: list[Seed], problems: list[Problem]) -> list[Seed]:
     seen: dict[str, Seed] = {}
     kept = []
     for seed in seeds:
-        key = hashlib.sha256(" ".join(seed.text.split()).casefold().encode()).hexdigest()
+        key = seed.content_hash
         if key in seen:
             problems.append(Problem(str(seed.path), f"same article as {seen[key].path}: "
                                     "one page kept, this copy skipped"))

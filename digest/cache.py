@@ -12,9 +12,10 @@ from .output import write_atomic
 
 
 class ExtractionCache:
-    def __init__(self, folder: Path | None, salt: str):
+    def __init__(self, folder: Path | None, salt: str, memory: dict | None = None):
         self.folder = folder
         self.salt = salt  # context fingerprint + model version
+        self.memory = memory  # key -> Extraction, kept by `mkdocs serve` between builds
 
     def key(self, seed: Seed) -> str:
         return hashlib.sha256(f"{self.salt}\0{seed.fingerprint}".encode()).hexdigest()
@@ -26,15 +27,22 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, seed: Seed) -> Extraction | None:
+        if self.memory is not None and self.key(seed) in self.memory:
+            return self.memory[self.key(seed)]
         path = self._path(seed)
         if path is None:
             return None
         try:
-            return Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
+            found = Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
         except (OSError, ValueError, TypeError, KeyError):
             return None  # missing or from an older layout: extract again
+        if self.memory is not None:
+            self.memory[self.key(seed)] = found
+        return found
 
     def put(self, seed: Seed, extraction: Extraction) -> None:
+        if self.memory is not None:
+            self.memory[self.key(seed)] = extraction
         path = self._path(seed)
         if path is not None:
             # Key order is kept as extracted (topic scores are ranked): a cached extraction

@@ -4,6 +4,8 @@ Extraction can be cached as JSON and every stage stays a pure function of its in
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,6 +90,11 @@ class Seed:
     def text(self) -> str:
         """The text that NLP reads: title, caption and paragraphs, one blank line apart."""
         return "\n\n".join(b.text for b in self.blocks)
+
+    @functools.cached_property
+    def content_hash(self) -> str:
+        """The article's words, white space and case aside: the same story saved twice."""
+        return hashlib.sha256(" ".join(self.text.split()).casefold().encode()).hexdigest()
 
 
 @dataclass(frozen=True)

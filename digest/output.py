@@ -48,8 +48,11 @@ def write_if_changed(path: Path, text: str) -> bool:
     return True
 
 
-def sync(root: Path, pages: dict[str, str], docs: Path) -> SyncReport:
-    """Make `root` (a folder under `docs`) hold exactly `pages` (paths relative to docs)."""
+def sync(root: Path, pages: dict[str, str], docs: Path,
+         previous: dict[str, str] | None = None) -> SyncReport:
+    """Make `root` (a folder under `docs`) hold exactly `pages` (paths relative to docs).
+    `previous` is what the last sync in this process wrote: pages equal to it are not read
+    back from disk."""
     report = SyncReport()
     marker = root / MARKER
     if root.exists() and any(root.iterdir()) and not marker.exists():
@@ -61,7 +64,9 @@ def sync(root: Path, pages: dict[str, str], docs: Path) -> SyncReport:
     for rel, text in sorted(pages.items()):
         path = docs / rel
         wanted.add(path)
-        if write_if_changed(path, text):
+        if previous is not None and previous.get(rel) is text and path.is_file():
+            report.unchanged += 1
+        elif write_if_changed(path, text):
             report.written.append(rel)
         else:
             report.unchanged += 1

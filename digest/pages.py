@@ -2,6 +2,7 @@
 relative to docs/. Writing them to disk is output.py's job."""
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
@@ -22,6 +23,7 @@ class Layout:
     root: str = "news"
     page_size: int = 50
     taxonomy: Any = None  # curator topics, for topic codes, parents and descriptions
+    taxonomy_key: str = ""  # a fingerprint of the curator files behind `taxonomy`
 
     def article(self, article: Article) -> str:
         return f"{self.root}/articles/{article.slug}.md"
@@ -290,14 +292,59 @@ def latest(corpus: Corpus, layout: Layout, here: str, limit: int) -> str:
     return "\n".join(rows) if rows else "No articles yet: add seeds to `seeds/`."
 
 
-def render_site(corpus: Corpus, layout: Layout) -> dict[str, str]:
+def signature(article: Article) -> tuple:
+    """Everything an article's own page and its rows elsewhere are made of."""
+    return (article.seed.fingerprint, article.seed.path.name, article.slug, article.title,
+            article.date, article.date_source, article.source, article.url, article.author,
+            article.summary, tuple(article.people), tuple(article.organizations),
+            tuple(article.places), tuple(article.topics), tuple(article.topic_scores.items()),
+            tuple((k, tuple(v)) for k, v in article.roles.items()), tuple(article.quotes),
+            tuple(article.dates), tuple(article.keyphrases), article.word_count,
+            article.reading_time, article.draft)
+
+
+def slug_table(corpus: Corpus) -> str:
+    """A fingerprint of every name's slug: pages that link to other entries depend on it."""
+    table = repr([(kind, name, entry.slug) for kind in KINDS
+                  for name, entry in corpus.entries[kind].items()])
+    return hashlib.sha256(table.encode()).hexdigest()
+
+
+def render_site(corpus: Corpus, layout: Layout, memo: dict | None = None) -> dict[str, str]:
+    """Every page of the collections. With `memo` (kept by `mkdocs serve` between builds), a
+    page whose inputs did not change is not rendered again: its key holds those inputs."""
+    memo = {} if memo is None else memo
+    fresh: dict = {}
     pages: dict[str, str] = {}
+    signatures = {article.slug: hashlib.sha1(repr(signature(article)).encode()).hexdigest()
+                  for article in corpus.articles}
+    table = slug_table(corpus)
+    settings = (layout.root, layout.page_size, layout.taxonomy_key)
+
+    def cached(parts: tuple, render):
+        key = hashlib.sha1(repr(parts).encode()).hexdigest()
+        value = memo.get(key)
+        if value is None:
+            value = render()
+        fresh[key] = value
+        return value
+
     for article in corpus.articles:
-        pages[layout.article(article)] = article_page(article, corpus, layout)
+        links = tuple(corpus.entries[kind][name].slug for kind in KINDS
+                      for name in getattr(article, kind) if name in corpus.entries[kind])
+        links += tuple((kind, corpus.entries[kind][q.speaker].slug) for q in article.quotes
+                       for kind in ("people", "organizations")
+                       if q.speaker in corpus.entries[kind])
+        key = ("article", signatures[article.slug], links, settings)
+        pages[layout.article(article)] = cached(key, lambda: article_page(article, corpus, layout))
     for kind in KINDS:
         for entry in corpus.entries[kind].values():
-            pages.update(entry_pages(entry, corpus, layout))
+            key = ("entry", kind, entry.name, entry.slug, table, settings,
+                   tuple(signatures[a.slug] for a in entry.articles))
+            pages.update(cached(key, lambda: dict(entry_pages(entry, corpus, layout))))
         pages.update(index_pages(kind, corpus, layout))
     path, text = undated_page(corpus, layout)
     pages[path] = text
+    memo.clear()
+    memo.update(fresh)  # keep only what this build used
     return pages

@@ -17,7 +17,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .build import BuildResult, build
+from .build import BuildResult, BuildState, build
 from .config import load_settings
 from .search import build_search_index, rewrite_worker_url
 
@@ -36,6 +36,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.result: BuildResult | None = None
         self.settings = None
         self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
+        self.state = BuildState()  # kept between the builds of one `mkdocs serve`
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -60,7 +61,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
     def on_pre_build(self, *, config) -> None:
         import sys
 
-        self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty())
+        self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
+                            state=self.state)
         for problem in self.result.problems:
             log.warning(str(problem))
         dated = [a.date for a in self.result.corpus.articles if a.date is not None]

@@ -43,12 +43,31 @@ def find_seed_files(paths: list[Path]) -> list[Path]:
     return sorted(found, key=lambda p: p.as_posix())
 
 
-def read_seeds(paths: list[Path]) -> ReadResult:
-    """Read every seed under `paths`; report sidecars that have no seed."""
+def file_stamp(path: Path) -> tuple:
+    """What tells that a seed (or its sidecar) may have changed, without reading it."""
+    stamps = []
+    for candidate in (path, *(path.with_suffix(s) for s in SIDECAR_SUFFIXES)):
+        try:
+            stat = candidate.stat()
+            stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
+        except OSError:
+            stamps.append(None)
+    return tuple(stamps)
+
+
+def read_seeds(paths: list[Path], memo: dict | None = None) -> ReadResult:
+    """Read every seed under `paths`; report sidecars that have no seed. With `memo` (kept
+    by `mkdocs serve` between builds), a seed whose files did not change is not read again."""
     result = ReadResult()
     files = find_seed_files(paths)
     for path in files:
-        seed, problems = read_seed(path)
+        stamp = file_stamp(path) if memo is not None else None
+        if memo is not None and path in memo and memo[path][0] == stamp:
+            seed, problems = memo[path][1], memo[path][2]
+        else:
+            seed, problems = read_seed(path)
+            if memo is not None:
+                memo[path] = (stamp, seed, problems)
         result.problems += problems
         if seed is not None:
             result.seeds.append(seed)

@@ -144,6 +144,7 @@ class Canon:
         return None if self.aliases.ignored(result) else result
 
 
+@functools.lru_cache(maxsize=65536)  # pure, and called for every name of every article
 def base_form(kind: str, name: str) -> str:
     """The name without a leading "the" or possessive; a country under its common name."""
     name = re.sub(r"['\u2019]s?$", "", name.strip()).strip()

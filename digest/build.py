@@ -89,12 +89,14 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     ledger_path = settings.root / LEDGER
     ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
     if write:
-        pages = page_mod.render_site(corpus, layout, memo=state.pages if state else None)
+        memo = page_mod.PageMemo(state.pages if state else None)
+        pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles).items():
             pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
-        pages.update(timeline_pages(corpus, layout))
-        pages.update(edition_pages(curated, automatic, layout))
+        pages.update(timeline_pages(corpus, layout, memo))
+        pages.update(edition_pages(curated, automatic, layout, memo))
+        memo.finish()
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs,

@@ -310,24 +310,37 @@ def slug_table(corpus: Corpus) -> str:
     return hashlib.sha256(table.encode()).hexdigest()
 
 
-def render_site(corpus: Corpus, layout: Layout, memo: dict | None = None) -> dict[str, str]:
-    """Every page of the collections. With `memo` (kept by `mkdocs serve` between builds), a
-    page whose inputs did not change is not rendered again: its key holds those inputs."""
-    memo = {} if memo is None else memo
-    fresh: dict = {}
+class PageMemo:
+    """Rendered pages by a digest of everything they are made of. Kept by `mkdocs serve`
+    between builds, so that a page whose inputs did not change is not rendered again."""
+
+    def __init__(self, store: dict | None = None):
+        self.store = {} if store is None else store
+        self.fresh: dict = {}
+
+    def get(self, parts: tuple, render: Callable[[], Any]) -> Any:
+        key = hashlib.sha1(repr(parts).encode()).hexdigest()
+        value = self.store.get(key)
+        if value is None:
+            value = render()
+        self.fresh[key] = value
+        return value
+
+    def finish(self) -> None:
+        """Keep only what this build used."""
+        self.store.clear()
+        self.store.update(self.fresh)
+        self.fresh = {}
+
+
+def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) -> dict[str, str]:
+    """Every page of the collections, each rendered only when its inputs changed."""
+    memo = memo or PageMemo()
     pages: dict[str, str] = {}
     signatures = {article.slug: hashlib.sha1(repr(signature(article)).encode()).hexdigest()
                   for article in corpus.articles}
     table = slug_table(corpus)
     settings = (layout.root, layout.page_size, layout.taxonomy_key)
-
-    def cached(parts: tuple, render):
-        key = hashlib.sha1(repr(parts).encode()).hexdigest()
-        value = memo.get(key)
-        if value is None:
-            value = render()
-        fresh[key] = value
-        return value
 
     for article in corpus.articles:
         links = tuple(corpus.entries[kind][name].slug for kind in KINDS
@@ -336,15 +349,13 @@ def render_site(corpus: Corpus, layout: Layout, memo: dict | None = None) -> dic
                        for kind in ("people", "organizations")
                        if q.speaker in corpus.entries[kind])
         key = ("article", signatures[article.slug], links, settings)
-        pages[layout.article(article)] = cached(key, lambda: article_page(article, corpus, layout))
+        pages[layout.article(article)] = memo.get(key, lambda: article_page(article, corpus, layout))
     for kind in KINDS:
         for entry in corpus.entries[kind].values():
             key = ("entry", kind, entry.name, entry.slug, table, settings,
                    tuple(signatures[a.slug] for a in entry.articles))
-            pages.update(cached(key, lambda: dict(entry_pages(entry, corpus, layout))))
+            pages.update(memo.get(key, lambda: dict(entry_pages(entry, corpus, layout))))
         pages.update(index_pages(kind, corpus, layout))
     path, text = undated_page(corpus, layout)
     pages[path] = text
-    memo.clear()
-    memo.update(fresh)  # keep only what this build used
     return pages

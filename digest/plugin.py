@@ -79,6 +79,12 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                      f"{report.unchanged} unchanged")
 
     def on_serve(self, server, *, config, builder):
+        import threading
+
+        from .nlp import load_nlp
+
+        # Load spaCy now, while the curator reads the first build, not on their first edit.
+        threading.Thread(target=load_nlp, name="digest-load-nlp", daemon=True).start()
         for path in self.settings.watched():
             if path.exists():
                 server.watch(str(path))

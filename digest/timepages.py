@@ -10,8 +10,8 @@ from . import feeds, markup
 from .collections import Corpus
 from .editions import Edition
 from .model import Article
-from .pages import (LISTING, Layout, article_row, chunks, front_matter, page_title, pager,
-                    unsearched)
+from .pages import (LISTING, Layout, PageMemo, article_row, chunks, front_matter, page_title,
+                    pager, unsearched)
 
 FEED_ITEMS = 100  # newest articles in the all-articles feeds
 KIND_LABELS = {"curated": "Edition", "daily": "Daily edition", "weekly": "Weekly edition"}
@@ -42,7 +42,8 @@ def _desc(value: str) -> tuple:
     return tuple(-p for p in parts) + (len(parts) == 1, len(parts) == 2)
 
 
-def timeline_pages(corpus: Corpus, layout: Layout) -> dict[str, str]:
+def timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo | None = None
+                   ) -> dict[str, str]:
     root = f"{layout.root}/timeline"
     all_events = events(corpus)
     years: dict[str, list[Event]] = {}
@@ -65,7 +66,11 @@ def timeline_pages(corpus: Corpus, layout: Layout) -> dict[str, str]:
             f" ({len(evs)})" for m, evs in months.items()) or "No month-level dates.")
         pages[year_page] = year_page_text(year, year_events, months, root, year_page, layout)
         for month, month_events in months.items():
-            pages.update(month_pages(month, month_events, root, layout))
+            parts = ("month", month, root, layout.page_size,
+                     [(e.value, e.precision, e.sentence, e.article.slug, e.article.title)
+                      for e in month_events])
+            pages.update((memo or PageMemo()).get(
+                parts, lambda: dict(month_pages(month, month_events, root, layout))))
     if not years:
         lines.append("No dated events yet.")
     pages[index] = "\n\n".join(lines) + "\n"
@@ -148,9 +153,14 @@ def lead_section(edition: Edition | None, layout: Layout, here: str) -> str:
             f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()}{intro}\n\n{rows}{more}")
 
 
-def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layout
-                  ) -> dict[str, str]:
-    pages = {edition_path(layout, e): edition_page(e, layout) for e in curated + automatic}
+def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layout,
+                  memo: PageMemo | None = None) -> dict[str, str]:
+    memo = memo or PageMemo()
+    pages = {}
+    for e in curated + automatic:
+        parts = ("edition", e.kind, e.title, e.date, e.slug, e.intro, layout.root,
+                 [(a.title, a.slug, a.date, a.source, a.summary) for a in e.articles])
+        pages[edition_path(layout, e)] = memo.get(parts, lambda: edition_page(e, layout))
     here = f"{layout.root}/editions/index.md"
     out = [front_matter({"title": "Editions", **LISTING}), "# Editions\n"]
     for kind, heading in (("curated", "Curated editions"), ("weekly", "Weekly"),

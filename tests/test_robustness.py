@@ -321,3 +321,25 @@ def test_a_warm_build_from_the_cache_writes_exactly_what_a_cold_one_did(tmp_path
     warm = build(load_settings(project))
     assert tree_hashes(project / "docs" / "news") == pages
     assert warm.report.unchanged == 0 and len(warm.report.written) == len(cold.report.written)
+
+
+def test_an_incremental_build_writes_what_a_fresh_build_would(tmp_path):
+    from digest.build import BuildState
+
+    project = copy_project(tmp_path / "project")
+    (project / "seeds" / "b.txt").write_text("Second story\n\nAnn Lee spoke in Rome on Monday.\n",
+                                             encoding="utf-8")
+    state = BuildState()
+    build(load_settings(project), state=state)
+    again = build(load_settings(project), state=state)
+    assert again.report.written == [] and again.report.removed == []
+    (project / "seeds" / "b.txt").write_text("Second story\n\nAnn Lee spoke in Milan on Monday.\n",
+                                             encoding="utf-8")
+    edited = build(load_settings(project), state=state)
+    assert "news/articles/second-story.md" in edited.report.written
+    assert "news/places/milan.md" in edited.report.written
+    assert "news/places/rome.md" in edited.report.removed
+    incremental = tree_hashes(project / "docs" / "news")
+    shutil.rmtree(project / "docs" / "news")
+    build(load_settings(project))
+    assert tree_hashes(project / "docs" / "news") == incremental

@@ -188,7 +188,7 @@ def measure(site: Path, queries: list[tuple[str, str]]) -> list[dict]:
     from playwright.sync_api import sync_playwright
 
     sys.path.insert(0, str(ROOT / "tests"))
-    from test_browser import CHROMIUM, FLAGS
+    from conftest import CHROMIUM, CHROMIUM_FLAGS as FLAGS
 
     results = []
     with sync_playwright() as p:

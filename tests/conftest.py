@@ -10,6 +10,13 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Debian's Chromium, driven by Playwright (never its own browser download). As root it needs
+# --no-sandbox; the rest keep it from calling home on a machine with no network.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--disable-default-apps", "--disable-domain-reliability",
+                  "--metrics-recording-only", "--no-default-browser-check"]
 SAMPLE = ROOT / "seeds" / "000_e435a547fc507eb7.txt"
 BIN = Path(sys.executable).parent
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -48,3 +55,13 @@ def built_site(tmp_path_factory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("project"))
     mkdocs_build(project)
     return project
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium for the browser tests, launched once."""
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
+        yield browser
+        browser.close()

@@ -2,27 +2,9 @@
 disk with no network, search "Pomeranz", open the article, then the person page."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-playwright = pytest.importorskip("playwright.sync_api")
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-default-apps", "--disable-domain-reliability", "--metrics-recording-only",
-         "--no-default-browser-check"]
-
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with playwright.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
 
 
 def test_offline_search_to_article_to_person(built_site, browser):

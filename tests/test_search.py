@@ -201,18 +201,6 @@ def test_built_site_ships_the_prebuilt_index(search_site):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    """Headless Chromium as tests/test_browser.py launches it (skipped without Playwright)."""
-    sync_api = pytest.importorskip("playwright.sync_api")
-    from test_browser import CHROMIUM, FLAGS
-
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
 def http_root(search_site):
     """The built site over HTTP on 127.0.0.1 (a free port), from a thread."""
     class Quiet(http.server.SimpleHTTPRequestHandler):

@@ -292,7 +292,7 @@ def fetch(url: str) -> str | None:
 
 
 def serve_latency(project: Path, seed_file: Path, page: str, dirty: bool, startup: float,
-                  marker: str) -> dict[str, float]:
+                  marker: str, wait: float = 300) -> dict[str, float]:
     """Seconds from saving an edited seed to `mkdocs serve` serving the page with the edit."""
     port = free_port()
     cmd = [str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"]  # livereload: watches
@@ -312,8 +312,8 @@ def serve_latency(project: Path, seed_file: Path, page: str, dirty: bool, startu
         append_marker(seed_file, marker)
         saved = time.monotonic()
         while marker not in (fetch(url) or ""):
-            if time.monotonic() - saved > 300:
-                raise PhaseError("edit not served within 300 s\n" + server.tail())
+            if time.monotonic() - saved > wait:
+                raise PhaseError(f"edit not served within {wait:.0f} s\n" + server.tail())
             time.sleep(0.1)
         latency = time.monotonic() - saved
         return {"startup_s": first, "edit_to_served_s": latency,
@@ -351,7 +351,8 @@ def search_timing(site: Path, query: str, expect: str) -> dict[str, float]:
             if expect not in results:
                 raise PhaseError(f"search for {query!r} did not show {expect!r}")
             return {"load_s": loaded - loading, "typing_s": typed - typing,
-                    "type_to_result_s": shown - typing, "load_to_result_s": shown - loading,
+                    "type_to_result_s": shown - typing, "last_key_to_result_s": shown - typed,
+                    "load_to_result_s": shown - loading,
                     "page_errors": len(errors)}
         finally:
             browser.close()
@@ -509,7 +510,7 @@ class Bench:
         key = "serve_dirty" if dirty else "serve"
         startup = max(600.0, self.timeout)
         got = serve_latency(self.project, self.seed_file, self.page, dirty, startup,
-                            f"benchmark{key.replace('_', '')}1")
+                            f"benchmark{key.replace('_', '')}1", wait=self.timeout)
         self.note(f"{key}_startup_s", got["startup_s"])
         self.note(f"{key}_edit_to_served_s", got["edit_to_served_s"])
         self.note(f"{key}_peak_tree_mb", got["peak_tree_mb"])
@@ -573,8 +574,9 @@ ROWS = [
     ("warm_mkdocs_build_cpu_s", "  its CPU time (s)", ""),
     ("plain_mkdocs_build_s", "plain MkDocs+Material, articles only (s)", ""),
     ("plain_mkdocs_build_cpu_s", "  its CPU time (s)", ""),
-    ("warm_over_plain_cpu", "warm / plain, CPU time", ""),
+
     ("warm_over_plain", "warm / plain", "<= 1.5"),
+    ("warm_over_plain_cpu", "warm / plain, CPU time", ""),
     ("edit_digest_build_s", "one-article edit: `digest build` (s)", ""),
     ("edit_pages_written", "  pages it rewrote", ""),
     ("serve_dirty_edit_to_served_s", "`mkdocs serve --dirty`: save to served (s)", "<= 3"),
@@ -585,6 +587,7 @@ ROWS = [
     ("site_files", "site/ files", ""),
     ("search_index_mb", "site/search/ size (MB)", ""),
     ("search_type_to_result_s", "search: typing to first result (s)", "<= 1"),
+    ("search_last_key_to_result_s", "  of which after the last key (s)", ""),
     ("search_load_to_result_s", "search: page load to first result (s)", ""),
     ("search_load_s", "  of which page load (s)", ""),
     ("load_average_min_max", "1-min load average during the run", ""),

@@ -65,3 +65,19 @@ def browser():
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    """spaCy's English pipeline, loaded once for every extraction test."""
+    from digest.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="session")
+def context():
+    """Extraction with no curator files."""
+    from digest.extract import load_context
+
+    return load_context(None, None)

@@ -7,24 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from digest.extract import analyse, load_context
+from digest.extract import analyse
 from digest.extract.dates import find_dateline, normalize, publication_date
 from digest.model import Seed
-from digest.nlp import load_nlp
 from digest.readers import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
 THURSDAY = dt.date(2024, 5, 16)
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def context():
-    return load_context(None, None)
 
 
 def write_seed(folder: Path, name: str, body: str, sidecar: str | None = None) -> Seed:

@@ -9,15 +9,9 @@ import pytest
 from digest.extract.canonical import build_canon, gazetteer
 from digest.extract.entities import Aliases, extract_entities, load_aliases
 from digest.model import Dateline, Extraction, Seed
-from digest.nlp import load_nlp
 from digest.readers import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def seed_of(title: str, *paragraphs: str, caption: str | None = None,

@@ -6,22 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.extract import analyse, load_context
+from digest.extract import analyse
 from digest.model import Quote, Seed
-from digest.nlp import load_nlp
 from digest.readers import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def context():
-    return load_context(None, None)
 
 
 @pytest.fixture(scope="module")

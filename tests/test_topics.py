@@ -9,16 +9,10 @@ import pytest
 from digest.extract import entities as entity_module
 from digest.extract import topics
 from digest.model import Seed
-from digest.nlp import load_nlp
 from digest.readers import read_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "000_e435a547fc507eb7.txt"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_nlp()
 
 
 def run(nlp, seed, taxonomy=None):

@@ -41,6 +41,9 @@ def poll(predicate, seconds: float) -> bool:
 
 def test_serve_shows_an_edit_and_stays_idle(tmp_path):
     project = copy_project(tmp_path / "project")
+    (project / "seeds" / "draft.txt").write_text("A draft in progress\n\nNot published yet.\n",
+                                                 encoding="utf-8")
+    (project / "seeds" / "draft.yml").write_text("draft: true\n", encoding="utf-8")
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "-a", f"127.0.0.1:{port}"],
@@ -54,12 +57,25 @@ def test_serve_shows_an_edit_and_stays_idle(tmp_path):
     try:
         assert poll(lambda: fetch(url) is not None, 120), "".join(log)
         assert "Kharkiv region" in fetch(url)
+        draft = f"http://127.0.0.1:{port}/news/articles/a-draft-in-progress.html"
+        assert "Not published yet." in (fetch(draft) or "")  # drafts show in serve only
 
         seed = project / "seeds" / "000_e435a547fc507eb7.txt"
         text = seed.read_text(encoding="utf-8")
         seed.write_text(text.replace("Kharkiv region", "Kharkiv oblast, edited during serve"),
                         encoding="utf-8")
         assert poll(lambda: "edited during serve" in (fetch(url) or ""), 30), "".join(log)
+
+        # Curator files are watched too: a new beat in topics.yml shows up as its page.
+        topics = project / "curation" / "topics.yml"
+        topics.write_text(topics.read_text(encoding="utf-8") + """
+  - label: Belt and Road
+    description: China's infrastructure initiative
+    keywords: [Belt and Road Initiative, global infrastructure]
+    threshold: 1
+""", encoding="utf-8")
+        beat = f"http://127.0.0.1:{port}/news/topics/belt-and-road.html"
+        assert poll(lambda: "Belt and Road" in (fetch(beat) or ""), 30), "".join(log)
 
         # Idle afterwards: the build wrote only what changed, so nothing triggers more builds.
         time.sleep(3)

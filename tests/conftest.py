@@ -81,3 +81,20 @@ def context():
     from digest.extract import load_context
 
     return load_context(None, None)
+
+
+class WatchedPage:
+    """A fresh browser context and page that record every request and page error."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def off_host(self, *allowed: str) -> list[str]:
+        """Requests to anywhere but file:// (and the `allowed` prefixes)."""
+        keep = ("file://", "data:", "blob:", *allowed)
+        return [url for url in self.requests if not url.startswith(keep)]

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import WatchedPage
+
 pytestmark = pytest.mark.browser
 
 
 def test_offline_search_to_article_to_person(built_site, browser):
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    errors: list[str] = []
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watched = WatchedPage(browser)
+    context, page, requests, errors = watched.context, watched.page, watched.requests, watched.errors
 
     page.goto((built_site / "site" / "index.html").as_uri())
     search = page.locator("input.md-search__input")

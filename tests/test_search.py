@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import copy_project, mkdocs_build
+from conftest import WatchedPage, copy_project, mkdocs_build
 from digest.search import (FOLD_SPECIAL, INDEX_NAME, WORKER_DIR, WORKER_NAME,
                            build_index_files, build_search_index, fold, pages_from_index,
                            rewrite_worker_url, tokens)
@@ -255,12 +255,8 @@ def check_searches(page) -> None:
 @pytest.mark.slow
 @pytest.mark.browser
 def test_search_from_disk(search_site, browser):
-    context = browser.new_context()
-    requests: list[str] = []
-    context.on("request", lambda request: requests.append(request.url))
-    errors: list[str] = []
-    page = context.new_page()
-    page.on("pageerror", lambda error: errors.append(str(error)))
+    watched = WatchedPage(browser)
+    context, page, requests, errors = watched.context, watched.page, watched.requests, watched.errors
     page.goto((search_site / "news" / "people" / "index.html").as_uri())
     check_searches(page)
 

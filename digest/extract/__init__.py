@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..model import Extraction, Seed
+from ..nlp import MAX_CHARS
 from . import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
@@ -37,7 +38,7 @@ def load_context(aliases_file: Path | None, topics_file: Path | None) -> Context
                    fingerprint=digest.hexdigest())
 
 
-def analyse(seed: Seed, nlp, context: Context, max_chars: int = 200_000) -> Extraction:
+def analyse(seed: Seed, nlp, context: Context, max_chars: int = MAX_CHARS) -> Extraction:
     """Run every extractor over one seed."""
     text = seed.text
     notes = []

@@ -2,6 +2,7 @@
 Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
 from __future__ import annotations
 
+import hashlib
 import logging
 from dataclasses import dataclass, field
 
@@ -9,11 +10,11 @@ from . import pages as page_mod
 from .cache import ExtractionCache
 from .collections import Corpus, build_corpus
 from .config import Settings
-from .curate import assign_slugs, build_article
+from .curate import MemoCanon, assign_slugs, build_article
 from .editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
 from .extract import load_context
-from .extract.canonical import build_canon
-from .model import Problem, Seed
+from .extract.canonical import Canon, build_canon
+from .model import Article, Extraction, Problem, Seed
 from .output import SyncReport, sync
 from .pipeline import extract_all
 from .readers import read_seeds
@@ -30,7 +31,9 @@ class BuildState:
 
     seeds: dict = field(default_factory=dict)
     extractions: dict = field(default_factory=dict)
+    articles: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
+    signatures: dict = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
 
 
@@ -41,6 +44,7 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
     report: SyncReport | None = None
     lead: Edition | None = None  # the edition the home page leads with
+    pages: dict[str, str] = field(default_factory=dict)  # what was written, path under docs/
 
     @property
     def errors(self) -> list[Problem]:
@@ -73,7 +77,9 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     for seed, extraction in extracted:
         problems += [Problem(str(seed.path), note) for note in extraction.notes]
     canon = build_canon([e for _, e in extracted], context.aliases)
-    articles = [build_article(seed, extraction, canon, problems) for seed, extraction in extracted]
+    keys = [cache.key(seed) for seed, _ in extracted]
+    articles = curate_all(extracted, keys, canon, problems,
+                          state.articles if state is not None else None)
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
     corpus = build_corpus(articles)
@@ -89,7 +95,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     ledger_path = settings.root / LEDGER
     ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
     if write:
-        memo = page_mod.PageMemo(state.pages if state else None)
+        memo = page_mod.PageMemo(state.pages if state else None,
+                                 state.signatures if state else None)
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles).items():
@@ -101,11 +108,43 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
                                 settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs,
                              previous=state.written if state else None)
+        result.pages = pages
         if state is not None:
             state.written = pages
         if not settings.include_drafts:  # a draft's address is not published yet
             save_ledger(ledger_path, ledger)
     return result
+
+
+def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], canon: Canon,
+               problems: list[Problem], memo: dict | None = None) -> list[Article]:
+    """Every seed's Article. With `memo` (kept by `mkdocs serve`), a seed whose extraction
+    and corpus-wide names are unchanged keeps its Article from the last build."""
+    names = MemoCanon(canon)
+    canon_key = canon_fingerprint(canon) if memo is not None else ""
+    fresh = {}
+    articles = []
+    for (seed, extraction), key in zip(extracted, keys):
+        hit = memo.get((key, canon_key)) if memo is not None else None
+        if hit is None or hit[0].seed is not seed:  # same bytes under another name: redo
+            found: list[Problem] = []
+            article = build_article(seed, extraction, names, found)
+            hit = (article, article.slug, found)
+        article, slug, found = hit
+        article.slug = slug  # as curated: assign_slugs settles clashes again below
+        problems += found
+        articles.append(article)
+        fresh[(key, canon_key)] = hit
+    if memo is not None:
+        memo.clear()
+        memo.update(fresh)
+    return articles
+
+
+def canon_fingerprint(canon: Canon) -> str:
+    """The corpus-wide names in one digest (the aliases file is in the extraction key)."""
+    table = repr((sorted(canon.forms.items()), sorted(canon.people.items())))
+    return hashlib.sha1(table.encode()).hexdigest()
 
 
 def drop_duplicates(seeds: list[Seed], problems: list[Problem]) -> list[Seed]:

@@ -16,12 +16,32 @@ NAME_FIELDS = ("people", "organizations", "places")
 SLUG_MAX = 80
 
 
+class MemoCanon:
+    """A Canon that answers each (kind, name) once: the same names recur in thousands of
+    articles."""
+
+    def __init__(self, canon: Canon) -> None:
+        self.canon = canon
+        self.memo: dict[tuple[str, str], str | None] = {}
+
+    def name(self, kind: str, name: str) -> str | None:
+        key = (kind, name)
+        try:
+            return self.memo[key]
+        except KeyError:
+            result = self.memo[key] = self.canon.name(kind, name)
+            return result
+
+
+Names = Canon | MemoCanon  # where curated names come from
+
+
 def make_slug(text: str) -> str:
     """A readable ASCII slug, for any script ("Erdoğan" -> "erdogan")."""
     return slugify(text, max_length=SLUG_MAX, word_boundary=True) or "untitled"
 
 
-def curated_names(seed: Seed, extracted: list[str], field: str, canon: Canon | None) -> list[str]:
+def curated_names(seed: Seed, extracted: list[str], field: str, canon: Names | None) -> list[str]:
     """The names a page shows for one field: the curator's list, or the extracted one under
     its corpus-wide names, minus `exclude` and what the aliases file ignores."""
     if field in seed.meta:
@@ -38,7 +58,7 @@ def curated_names(seed: Seed, extracted: list[str], field: str, canon: Canon | N
     return list(dict.fromkeys(names))
 
 
-def curated_quotes(seed: Seed, quotes: list[Quote], canon: Canon | None,
+def curated_quotes(seed: Seed, quotes: list[Quote], canon: Names | None,
                    problems: list[Problem]) -> list[Quote]:
     fixes = seed.meta.get("quotes")
     result = [Quote(q.text, (canon.name("people", q.speaker) or q.speaker)
@@ -61,7 +81,7 @@ def curated_quotes(seed: Seed, quotes: list[Quote], canon: Canon | None,
     return result
 
 
-def curated_roles(seed: Seed, roles: dict[str, list[str]], canon: Canon | None,
+def curated_roles(seed: Seed, roles: dict[str, list[str]], canon: Names | None,
                   problems: list[Problem]) -> dict[str, list[str]]:
     result: dict[str, list[str]] = {}
     for person, seen in roles.items():
@@ -81,7 +101,7 @@ def curated_roles(seed: Seed, roles: dict[str, list[str]], canon: Canon | None,
     return result
 
 
-def build_article(seed: Seed, extraction: Extraction, canon: Canon | None,
+def build_article(seed: Seed, extraction: Extraction, canon: Names | None,
                   problems: list[Problem]) -> Article:
     meta: dict[str, Any] = seed.meta
     topics = list(dict.fromkeys(meta.get("topics", []) + extraction.topics))

@@ -52,7 +52,7 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
          previous: dict[str, str] | None = None) -> SyncReport:
     """Make `root` (a folder under `docs`) hold exactly `pages` (paths relative to docs).
     `previous` is what the last sync in this process wrote: pages equal to it are not read
-    back from disk."""
+    back from disk (`mkdocs serve` does not watch this folder: it is ours)."""
     report = SyncReport()
     marker = root / MARKER
     if root.exists() and any(root.iterdir()) and not marker.exists():
@@ -64,17 +64,22 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
     for rel, text in sorted(pages.items()):
         path = docs / rel
         wanted.add(path)
-        if previous is not None and previous.get(rel) is text and path.is_file():
+        if previous is not None and previous.get(rel) is text:
             report.unchanged += 1
         elif write_if_changed(path, text):
             report.written.append(rel)
         else:
             report.unchanged += 1
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and path != marker and path not in wanted:
-            path.unlink()
-            report.removed.append(path.relative_to(docs).as_posix())
-    for folder in sorted((p for p in root.rglob("*") if p.is_dir()), reverse=True):
+    folders = []
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        folders.append(here)
+        for name in files:
+            path = here / name
+            if path != marker and path not in wanted:
+                path.unlink()
+                report.removed.append(path.relative_to(docs).as_posix())
+    for folder in sorted(folders[1:], reverse=True):
         if not any(folder.iterdir()):
             folder.rmdir()
     return report

@@ -303,6 +303,15 @@ def signature(article: Article) -> tuple:
             article.reading_time, article.draft)
 
 
+def row_signature(article: Article) -> tuple:
+    """What an entry page shows of each of its articles: the row, roles, quotes, and the
+    names it shares with others ("appears most with"); not the body, summary or dates."""
+    return (article.slug, article.title, article.date, article.source, tuple(article.people),
+            tuple(article.organizations), tuple(article.places), tuple(article.topics),
+            tuple((k, tuple(v)) for k, v in article.roles.items()), tuple(article.quotes),
+            article.draft)
+
+
 def slug_table(corpus: Corpus) -> str:
     """A fingerprint of every name's slug: pages that link to other entries depend on it."""
     table = repr([(kind, name, entry.slug) for kind in KINDS
@@ -312,11 +321,29 @@ def slug_table(corpus: Corpus) -> str:
 
 class PageMemo:
     """Rendered pages by a digest of everything they are made of. Kept by `mkdocs serve`
-    between builds, so that a page whose inputs did not change is not rendered again."""
+    between builds, so that a page whose inputs did not change is not rendered again.
 
-    def __init__(self, store: dict | None = None):
+    `signatures` keeps each article's digests by object: `mkdocs serve` reuses the Article
+    of an unchanged seed, so its digests are not recomputed either."""
+
+    def __init__(self, store: dict | None = None, signatures: dict | None = None):
         self.store = {} if store is None else store
         self.fresh: dict = {}
+        self.signatures = {} if signatures is None else signatures
+        self.fresh_signatures: dict = {}
+
+    def signature(self, article: Article) -> tuple[str, str, str]:
+        """Digests of the whole article, of what entry pages show of it, and of what the
+        timeline shows of it."""
+        hit = self.signatures.get(id(article))
+        if hit is None or hit[0] is not article or hit[1] != article.slug:
+            whole = hashlib.sha1(repr(signature(article)).encode()).hexdigest()
+            row = hashlib.sha1(repr(row_signature(article)).encode()).hexdigest()
+            dates = hashlib.sha1(repr((article.slug, article.title, tuple(article.dates)))
+                                 .encode()).hexdigest()
+            hit = (article, article.slug, (whole, row, dates))
+        self.fresh_signatures[id(article)] = hit
+        return hit[2]
 
     def get(self, parts: tuple, render: Callable[[], Any]) -> Any:
         key = hashlib.sha1(repr(parts).encode()).hexdigest()
@@ -331,14 +358,16 @@ class PageMemo:
         self.store.clear()
         self.store.update(self.fresh)
         self.fresh = {}
+        self.signatures.clear()
+        self.signatures.update(self.fresh_signatures)
+        self.fresh_signatures = {}
 
 
 def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) -> dict[str, str]:
     """Every page of the collections, each rendered only when its inputs changed."""
     memo = memo or PageMemo()
     pages: dict[str, str] = {}
-    signatures = {article.slug: hashlib.sha1(repr(signature(article)).encode()).hexdigest()
-                  for article in corpus.articles}
+    signatures = {article.slug: memo.signature(article) for article in corpus.articles}
     table = slug_table(corpus)
     settings = (layout.root, layout.page_size, layout.taxonomy_key)
 
@@ -348,12 +377,12 @@ def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) ->
         links += tuple((kind, corpus.entries[kind][q.speaker].slug) for q in article.quotes
                        for kind in ("people", "organizations")
                        if q.speaker in corpus.entries[kind])
-        key = ("article", signatures[article.slug], links, settings)
+        key = ("article", signatures[article.slug][0], links, settings)
         pages[layout.article(article)] = memo.get(key, lambda: article_page(article, corpus, layout))
     for kind in KINDS:
         for entry in corpus.entries[kind].values():
             key = ("entry", kind, entry.name, entry.slug, table, settings,
-                   tuple(signatures[a.slug] for a in entry.articles))
+                   tuple(signatures[a.slug][1] for a in entry.articles))
             pages.update(memo.get(key, lambda: dict(entry_pages(entry, corpus, layout))))
         pages.update(index_pages(kind, corpus, layout))
     path, text = undated_page(corpus, layout)

@@ -3,6 +3,8 @@
 on_startup  remembers whether this is `serve` (drafts shown) or `build` (drafts left out);
 on_pre_build runs the digest build before MkDocs collects files, writing only changed pages;
 on_serve    watches seeds/, the curator files and digest.yml;
+on_files    gives each generated page a GeneratedPage, rendered through the render cache
+            (digest/rendercache.py), so a warm build converts only the pages that changed;
 on_page_markdown fills the home page's `<!-- digest:latest -->` and `<!-- digest:edition -->`;
 on_post_page and on_post_build swap Material's in-browser lunr index for our prebuilt,
 sharded one (digest/search.py), driven by Material's own search UI."""
@@ -11,23 +13,69 @@ from __future__ import annotations
 import calendar
 import logging
 import os
+import threading
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
 from .build import BuildResult, BuildState, build
 from .config import load_settings
-from .search import build_search_index, rewrite_worker_url
+from .rendercache import GeneratedPage, RenderCache, fingerprint
+from .search import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
+                     write_search_index)
 
 log = logging.getLogger("mkdocs.plugins.digest")
 LATEST_MARKER = "<!-- digest:latest -->"
 EDITION_MARKER = "<!-- digest:edition -->"
 
 
+WARM_UP_TEXT = """Ministers meet in Lisbon
+
+LISBON, March 3 (Digest) - Anna Keller, an economist at the Northern Grain Board, said on
+Monday that talks would go on. "We cannot wait another year," said Keller, who met
+officials of the European Union in Lisbon and Warsaw last week.
+"""
+
+
+def warm_up() -> None:
+    """Run one small article through every extractor: loads spaCy, the gazetteer, names and
+    stop-word lists once, in the background, so the first edit in `mkdocs serve` is quick."""
+    from .extract import analyse, load_context
+    from .nlp import load_nlp
+    from .readers import parse_text
+
+    try:
+        seed, _ = parse_text(Path("warm-up.txt"), WARM_UP_TEXT)
+        if seed is not None:
+            analyse(seed, load_nlp(), load_context(None, None))
+    except Exception as error:  # a warm-up must never stop the server
+        log.debug(f"digest: warm-up failed: {error}")
+
+
+class MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Jinja bytecode by template, in memory."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        data = self.store.get(bucket.key)
+        if data is not None:
+            bucket.bytecode_from_string(data)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class DigestPluginConfig(base.Config):
     progress = c.Type(bool, default=True)
+    # `mkdocs serve`: the operating system's file notifications instead of MkDocs' polling
+    # (see digest/watch.py); set false to keep MkDocs' own watcher.
+    native_watcher = c.Type(bool, default=True)
 
 
 class DigestPlugin(BasePlugin[DigestPluginConfig]):
@@ -37,9 +85,20 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.settings = None
         self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
         self.state = BuildState()  # kept between the builds of one `mkdocs serve`
+        self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered
+        self.render_cache: RenderCache | None = None
+        self.live: set[str] = set()  # URLs of this build's pages
+        # What our search index holds, by URL: kept between dirty builds, which render (and
+        # so index) only the pages that changed.
+        self.generated_search: dict[str, SearchPage] = {}
+        self.hand_search: dict[str, SearchPage] = {}
+        self.marker_pages: set[str] = set()  # hand pages we fill in at render time
+        self.indexer: tuple[threading.Thread, threading.Event] | None = None
+        self.templates = MemoryBytecodeCache()
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
+        self.dirty = dirty
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
@@ -56,10 +115,18 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             {"type": "application/atom+xml", "title": "editions (Atom)",
              "path": f"{feeds}/editions.atom.xml"},
         ]
+        folder = self.settings.cache / "render" if self.settings.cache else None
+        if self.render_cache is None or self.render_cache.folder != folder:
+            self.render_cache = RenderCache(folder)
+        self.render_cache.salt = fingerprint(config)
         return config
 
     def on_pre_build(self, *, config) -> None:
         import sys
+
+        self._stop_indexer()
+        if not self.dirty:
+            self.generated_search = {}
 
         self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
                             state=self.state)
@@ -78,13 +145,49 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                      f"{len(report.written)} pages written, {len(report.removed)} removed, "
                      f"{report.unchanged} unchanged")
 
+    def on_files(self, files, *, config):
+        if self.result is None:
+            return files
+        texts = self.result.pages
+        self.live = set()
+        for file in files.documentation_pages():
+            self.live.add(file.url)
+            text = texts.get(file.src_uri)
+            if text is not None:
+                GeneratedPage(file, config, self.render_cache, text=text, text_of=page_text)
+            elif self.dirty and file.src_uri in self.marker_pages:
+                # A dirty build renders only pages whose source is newer than their output;
+                # the home page's latest articles change without its source changing.
+                try:
+                    os.utime(file.abs_dest_path, (0, 0))
+                except OSError:
+                    pass
+        return files
+
+    def on_env(self, env, *, config, files):
+        """Compiled templates kept between the builds of one `mkdocs serve` (MkDocs makes a
+        new Jinja environment each build; Jinja checks each template's source checksum)."""
+        env.bytecode_cache = self.templates
+        return env
+
+    def on_page_content(self, html, *, page, config, files):
+        if isinstance(page, GeneratedPage):
+            if page.search_text is None:
+                self.generated_search.pop(page.url, None)
+            else:
+                title, blocks = page.search_text
+                self.generated_search[page.url] = SearchPage(page.url, title or page.title or "",
+                                                             blocks)
+        return html
+
     def on_serve(self, server, *, config, builder):
-        import threading
+        # Load spaCy and every extractor's data now, while the curator reads the first
+        # build, not on their first edit.
+        threading.Thread(target=warm_up, name="digest-warm-up", daemon=True).start()
+        if self.config.native_watcher:
+            from .watch import use_native_watcher
 
-        from .nlp import load_nlp
-
-        # Load spaCy now, while the curator reads the first build, not on their first edit.
-        threading.Thread(target=load_nlp, name="digest-load-nlp", daemon=True).start()
+            use_native_watcher(server, self.settings.out_dir)
         for path in self.settings.watched():
             if path.exists():
                 server.watch(str(path))
@@ -94,6 +197,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.result is None:
             return markdown
         here = page.file.src_uri
+        if LATEST_MARKER in markdown or EDITION_MARKER in markdown:
+            self.marker_pages.add(here)
         if LATEST_MARKER in markdown:
             from .pages import latest
 
@@ -117,7 +222,50 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     @event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)
     def on_post_build(self, *, config):
-        figures = build_search_index(Path(config.site_dir))
-        if figures:
-            log.info(f"digest: search index for {figures['pages']} pages, "
-                     f"{figures['shard_files']} term shards, {figures['text_files']} text files")
+        site = Path(config.site_dir)
+        hand = material_pages(site)
+        if not self.dirty:
+            self.hand_search = {}
+        if hand is not None:
+            self.hand_search.update((page.location, page) for page in hand)
+        found = {**self.hand_search, **self.generated_search}
+        pages = [found[url] for url in sorted(found) if url in self.live]
+        if self.render_cache is not None:
+            log.info(f"digest: {self.render_cache.misses} generated pages rendered, "
+                     f"{self.render_cache.hits} from the render cache")
+            self.render_cache.commit(prune=not self.dirty)
+        if hand is None:
+            return
+        if self.command == "serve":
+            # The edited page is served as soon as this returns; the index follows a few
+            # seconds later, and a newer build cancels it (on_pre_build).
+            cancel = threading.Event()
+            thread = threading.Thread(target=self._index, args=(site, pages, cancel),
+                                      name="digest-search-index", daemon=True)
+            self.indexer = (thread, cancel)
+            thread.start()
+        else:
+            self._index(site, pages)
+
+    def _index(self, site: Path, pages: list[SearchPage],
+               cancel: threading.Event | None = None) -> None:
+        def check() -> None:
+            if cancel is not None and cancel.is_set():
+                raise Cancelled
+
+        try:
+            figures = write_search_index(site, pages, check)
+        except Cancelled:
+            return
+        log.info(f"digest: search index for {figures['pages']} pages, "
+                 f"{figures['shard_files']} term shards, {figures['text_files']} text files")
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            thread, cancel = self.indexer
+            cancel.set()
+            thread.join()
+            self.indexer = None
+
+    def on_shutdown(self) -> None:
+        self._stop_indexer()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,26 +30,43 @@ class ReadResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def find_seed_files(paths: list[Path]) -> list[Path]:
-    """Seed files under the given files and folders, recursively, in a stable order."""
-    found: set[Path] = set()
+def scan(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """Seed files and sidecar files under the given files and folders, recursively, each in
+    a stable order; hidden files and folders are skipped. One walk of the folders."""
+    seeds: set[Path] = set()
+    sidecars: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            # A dangling link is kept, so that it is reported instead of silently skipped.
-            found.update(p for p in path.rglob("*") if p.suffix in SEED_SUFFIXES
-                         and (p.is_file() or p.is_symlink())
-                         and not any(part.startswith(".") for part in p.relative_to(path).parts))
+            for folder, dirs, files in os.walk(path):
+                dirs[:] = [d for d in dirs if not d.startswith(".")]
+                for name in files:
+                    suffix = os.path.splitext(name)[1]
+                    if name.startswith("."):
+                        continue
+                    file = os.path.join(folder, name)
+                    if suffix in SIDECAR_SUFFIXES:
+                        sidecars.add(Path(file))
+                    # A dangling link is listed too, so that it is reported, not skipped.
+                    elif suffix in SEED_SUFFIXES and (os.path.isfile(file)
+                                                      or os.path.islink(file)):
+                        seeds.add(Path(file))
         elif path.suffix in SEED_SUFFIXES:
-            found.add(path)
-    return sorted(found, key=lambda p: p.as_posix())
+            seeds.add(path)
+    return sorted(seeds, key=lambda p: p.as_posix()), sorted(sidecars, key=lambda p: p.as_posix())
+
+
+def find_seed_files(paths: list[Path]) -> list[Path]:
+    """Seed files under the given files and folders, recursively, in a stable order."""
+    return scan(paths)[0]
 
 
 def file_stamp(path: Path) -> tuple:
     """What tells that a seed (or its sidecar) may have changed, without reading it."""
     stamps = []
-    for candidate in (path, *(path.with_suffix(s) for s in SIDECAR_SUFFIXES)):
+    base = os.path.splitext(os.fspath(path))[0]
+    for candidate in (os.fspath(path), *(base + s for s in SIDECAR_SUFFIXES)):
         try:
-            stat = candidate.stat()
+            stat = os.stat(candidate)
             stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
         except OSError:
             stamps.append(None)
@@ -59,7 +77,7 @@ def read_seeds(paths: list[Path], memo: dict | None = None) -> ReadResult:
     """Read every seed under `paths`; report sidecars that have no seed. With `memo` (kept
     by `mkdocs serve` between builds), a seed whose files did not change is not read again."""
     result = ReadResult()
-    files = find_seed_files(paths)
+    files, sidecars = scan(paths)
     for path in files:
         stamp = file_stamp(path) if memo is not None else None
         if memo is not None and path in memo and memo[path][0] == stamp:
@@ -72,12 +90,10 @@ def read_seeds(paths: list[Path], memo: dict | None = None) -> ReadResult:
         if seed is not None:
             result.seeds.append(seed)
     stems = {p.with_suffix("") for p in files}
-    for path in paths:
-        if path.is_dir():
-            for sidecar in sorted(path.rglob("*")):
-                if sidecar.suffix in SIDECAR_SUFFIXES and sidecar.with_suffix("") not in stems:
-                    result.problems.append(Problem(str(sidecar), "sidecar without a seed: "
-                                                   f"no {sidecar.stem}.txt beside it"))
+    for sidecar in sidecars:
+        if sidecar.with_suffix("") not in stems:
+            result.problems.append(Problem(str(sidecar), "sidecar without a seed: "
+                                           f"no {sidecar.stem}.txt beside it"))
     return result
 
 

@@ -2,8 +2,9 @@
 
 Material builds its lunr index in the browser from search/search_index.json on every page load,
 which takes seconds at thousands of pages (and on file:// it inlines megabytes into every page
-view). After Material's search plugin has written search_index.json, `build_search_index` turns
-it into small JavaScript files that our worker (assets/search-worker.js) loads on demand:
+view). Material's search plugin indexes the hand-written pages; the generated ones come from
+our render cache (rendercache.py). `write_search_index` turns them all into small JavaScript
+files that our worker (assets/search-worker.js) loads on demand:
 
   search/digest-index.js        the manifest: pages (location, title, lengths), shard bounds,
                                 stop words and the accent-folding table the worker shares;
@@ -84,24 +85,63 @@ def tokens(text: str) -> list[str]:
     return [t for t in _TOKEN.findall(fold(text)) if t not in _STOP]
 
 
-class _TextBlocks(HTMLParser):
-    """Plain text of Material's search-index HTML, one string per block (paragraph, item)."""
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                   "source", "track", "wbr"})
+_SKIPPED = frozenset({"script", "style", "object"})
 
-    def __init__(self) -> None:
+
+class _TextBlocks(HTMLParser):
+    """Plain text of HTML, one string per block (paragraph, item, heading).
+
+    For a whole page (`page=True`) it keeps what Material's search parser would: the first h1
+    becomes the title, and elements marked `data-search-exclude`, scripts and styles are left
+    out."""
+
+    def __init__(self, page: bool = False) -> None:
         super().__init__(convert_charrefs=True)
+        self.page = page
         self.blocks: list[str] = []
         self._parts: list[str] = []
+        self._open: list[str] = []  # open elements, while inside a skipped one
+        self._skip_depth = 0
+        self.title: str | None = None
+        self._in_title = False
 
     def handle_starttag(self, tag, attrs):
+        if self.page and tag not in _VOID:
+            if self._skip_depth:
+                self._open.append(tag)
+                return
+            if tag == "h1" and self.title is None and not self._in_title:
+                self._flush()
+                self._in_title = True
+                return
+            if tag in _SKIPPED or any(k == "data-search-exclude" for k, _ in attrs):
+                self._flush()
+                self._skip_depth = 1
+                self._open = [tag]
+                return
         if tag in _BLOCK_TAGS:
             self._flush()
 
     def handle_endtag(self, tag):
-        if tag in _BLOCK_TAGS:
+        if self._skip_depth:
+            if tag in self._open:  # close it (and anything left open inside it)
+                del self._open[len(self._open) - 1 - self._open[::-1].index(tag):]
+                if not self._open:
+                    self._skip_depth = 0
+            return
+        if self._in_title and tag == "h1":
+            self.title = " ".join("".join(self._parts).split())
+            self._parts = []
+            self._in_title = False
+            return
+        if tag in _BLOCK_TAGS and not self._in_title:
             self._flush()
 
     def handle_data(self, data):
-        self._parts.append(data)
+        if not self._skip_depth:
+            self._parts.append(data)
 
     def _flush(self) -> None:
         text = " ".join("".join(self._parts).split())
@@ -119,6 +159,14 @@ def html_blocks(markup: str) -> list[str]:
     parser.feed(markup)
     parser.close()
     return parser.blocks
+
+
+def page_text(content: str) -> tuple[str | None, list[str]]:
+    """The searchable text of a rendered page's HTML: its h1, and its other blocks."""
+    parser = _TextBlocks(page=True)
+    parser.feed(content)
+    parser.close()
+    return parser.title, parser.blocks
 
 
 @dataclass
@@ -170,7 +218,16 @@ def _js_order(term: str) -> bytes:
 _Posting = tuple[int, int, bool, list[int]]
 
 
-def _postings(pages: list[SearchPage]) -> tuple[dict[str, list[_Posting]], list[list]]:
+class Cancelled(Exception):
+    """A newer build wants the site folder: this index is out of date before it is done."""
+
+
+def _never() -> None:
+    pass
+
+
+def _postings(pages: list[SearchPage], check=_never
+              ) -> tuple[dict[str, list[_Posting]], list[list]]:
     """Inverted index: term -> postings by ascending page id; per page [body, title length].
 
     Title words take positions 0.., the body follows after a gap, and each block after
@@ -178,6 +235,7 @@ def _postings(pages: list[SearchPage]) -> tuple[dict[str, list[_Posting]], list[
     index: dict[str, list[_Posting]] = {}
     lengths: list[list] = []
     for page_id, page in enumerate(pages):
+        check()
         title_words = tokens(page.title)
         seen: defaultdict[str, list[int]] = defaultdict(list)
         for position, word in enumerate(title_words):
@@ -230,11 +288,15 @@ def _chunks(items: list, size_of, target: int) -> list[tuple[int, int]]:
     return ranges
 
 
-def build_index_files(pages: list[SearchPage]) -> dict[str, str]:
-    """File name (relative to site/search/) -> contents, for the given pages. Deterministic."""
-    index, lengths = _postings(pages)
+def build_index_files(pages: list[SearchPage], check=_never) -> dict[str, str]:
+    """File name (relative to site/search/) -> contents, for the given pages. Deterministic.
+    `check` is called now and then, and may raise Cancelled."""
+    index, lengths = _postings(pages, check)
     terms = sorted(index, key=_js_order)
-    encoded = [_encode(index[t]) for t in terms]
+    encoded = []
+    for start in range(0, len(terms), 2000):
+        check()
+        encoded += [_encode(index[t]) for t in terms[start:start + 2000]]
     files: dict[str, str] = {}
 
     shard_bounds = []
@@ -271,26 +333,47 @@ def worker_source() -> str:
     return resources.files("digest").joinpath("assets", "search-worker.js").read_text("utf-8")
 
 
-def build_search_index(site_dir: Path) -> dict:
-    """Replace Material's search_index.json in `site_dir` by our prebuilt index and worker.
+def material_pages(site_dir: Path) -> list[SearchPage] | None:
+    """The pages Material's search plugin indexed this build (hand-written ones: generated
+    pages tell it to skip them), or None when the site has no fresh Material index."""
+    source = Path(site_dir) / "search" / "search_index.json"
+    if not source.is_file():
+        return None
+    material = json.loads(source.read_bytes())
+    if "digest" in material:  # our stub already: Material did not write a new index
+        return None
+    return pages_from_index(material.get("docs", []))
 
-    Run after Material's search plugin wrote the index and before the offline plugin inlines
-    it (on_post_build, priority -50). Returns sizes in bytes for benchmarks, {} if the site
-    has no search index."""
+
+def build_search_index(site_dir: Path, extra: list[SearchPage] = ()) -> dict:
+    """Our index of Material's pages plus `extra` (generated pages digest indexed itself),
+    by location; {} when Material wrote no fresh index."""
+    pages = material_pages(site_dir)
+    if pages is None:
+        return {}
+    merged = {page.location: page for page in [*pages, *extra]}
+    return write_search_index(site_dir, [merged[k] for k in sorted(merged)])
+
+
+def write_search_index(site_dir: Path, pages: list[SearchPage], check=_never) -> dict:
+    """Write our index of `pages` and our worker into `site_dir`, and replace Material's
+    search_index.json with a stub (its config only).
+
+    Run after Material's search plugin wrote its index and before the offline plugin inlines
+    it (on_post_build, priority -50). Returns sizes in bytes for benchmarks. `check` may
+    raise Cancelled (from `mkdocs serve`, when a newer build starts)."""
     search_dir = Path(site_dir) / "search"
     source = search_dir / "search_index.json"
-    if not source.is_file():
-        return {}
-    original = source.read_bytes()
-    material = json.loads(original)
-    if "digest" in material:  # our stub already: Material did not write a new index
-        return {}
-    pages = pages_from_index(material.get("docs", []))
+    material = json.loads(source.read_bytes()) if source.is_file() else {}
+    search_dir.mkdir(parents=True, exist_ok=True)
+    files = build_index_files(pages, check)
+    check()
     for old in search_dir.glob("digest-*.js"):
-        old.unlink()
-    files = build_index_files(pages)
-    for name, text in files.items():
-        (search_dir / name).write_text(text, encoding="utf-8")
+        if old.name not in files:
+            old.unlink()
+    # The manifest last: a worker that loads it finds the shards it names.
+    for name in sorted(files, key=lambda n: n == INDEX_NAME):
+        (search_dir / name).write_text(files[name], encoding="utf-8")
 
     worker = Path(site_dir) / WORKER_DIR / WORKER_NAME
     worker.parent.mkdir(parents=True, exist_ok=True)
@@ -306,7 +389,6 @@ def build_search_index(site_dir: Path) -> dict:
     texts = [n for name, n in sizes.items() if name.startswith("digest-text-")]
     return {
         "pages": len(pages),
-        "material_index_bytes": len(original),
         "stub_bytes": source.stat().st_size,
         "manifest_bytes": sizes[INDEX_NAME],
         "shard_files": len(shards),

@@ -44,6 +44,14 @@ def _desc(value: str) -> tuple:
 
 def timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo | None = None
                    ) -> dict[str, str]:
+    """The timeline's pages; with a memo, not recomputed while no article's dates change."""
+    memo = memo or PageMemo()
+    parts = ("timeline", layout.root, layout.page_size,
+             tuple(memo.signature(a)[2] for a in corpus.articles))
+    return memo.get(parts, lambda: _timeline_pages(corpus, layout, memo))
+
+
+def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str, str]:
     root = f"{layout.root}/timeline"
     all_events = events(corpus)
     years: dict[str, list[Event]] = {}
@@ -69,7 +77,7 @@ def timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo | None = None
             parts = ("month", month, root, layout.page_size,
                      [(e.value, e.precision, e.sentence, e.article.slug, e.article.title)
                       for e in month_events])
-            pages.update((memo or PageMemo()).get(
+            pages.update(memo.get(
                 parts, lambda: dict(month_pages(month, month_events, root, layout))))
     if not years:
         lines.append("No dated events yet.")

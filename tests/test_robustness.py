@@ -341,3 +341,19 @@ def test_an_incremental_build_writes_what_a_fresh_build_would(tmp_path):
     shutil.rmtree(project / "docs" / "news")
     build(load_settings(project))
     assert tree_hashes(project / "docs" / "news") == incremental
+
+    # A new mentioned date (the timeline follows it), then the same bytes under a new file
+    # name (the page names the new file): still exactly what a fresh build writes.
+    (project / "seeds" / "b.txt").write_text(
+        "Second story\n\nAnn Lee spoke in Milan on March 3, 2021.\n", encoding="utf-8")
+    dated = build(load_settings(project), state=state)
+    assert "news/timeline/2021-03.md" in dated.report.written
+    (project / "seeds" / "b.txt").rename(project / "seeds" / "c.txt")
+    renamed = build(load_settings(project), state=state)
+    assert "news/articles/second-story.md" in renamed.report.written
+    assert "seed: c.txt" in (project / "docs" / "news" / "articles" / "second-story.md"
+                             ).read_text(encoding="utf-8")
+    incremental = tree_hashes(project / "docs" / "news")
+    shutil.rmtree(project / "docs" / "news")
+    build(load_settings(project))
+    assert tree_hashes(project / "docs" / "news") == incremental

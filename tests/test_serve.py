@@ -85,3 +85,50 @@ def test_serve_shows_an_edit_and_stays_idle(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
+    """`mkdocs serve --dirty` renders only changed pages: the home page's latest list and
+    our search index must still follow the edit, and our own writes to docs/news must not
+    start another build (digest's file watcher ignores them)."""
+    project = copy_project(tmp_path / "project")
+    port = free_port()
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
+    server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-a",
+                               f"127.0.0.1:{port}"], cwd=project, env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    log: list[str] = []
+    threading.Thread(target=lambda: log.extend(iter(server.stdout.readline, "")),
+                     daemon=True).start()
+    base = f"http://127.0.0.1:{port}"
+
+    def search_texts() -> str:
+        texts = []
+        for number in range(100):
+            text = fetch(f"{base}/search/digest-text-{number:03d}.js")
+            if text is None:
+                break
+            texts.append(text)
+        return "".join(texts)
+
+    try:
+        assert poll(lambda: fetch(f"{base}/{ARTICLE}") is not None, 120), "".join(log)
+        assert poll(lambda: "Kharkiv region" in search_texts(), 60), "".join(log)
+        time.sleep(2)
+        builds = sum("Building documentation" in line for line in log)
+
+        seed = project / "seeds" / "000_e435a547fc507eb7.txt"
+        text = seed.read_text(encoding="utf-8")
+        headline = text.split("\n", 1)[0]
+        seed.write_text(text.replace(headline, "Putin lands in Beijing, zanzibarite edition")
+                        .replace("Kharkiv region", "Kharkiv region, quillwort"),
+                        encoding="utf-8")
+        page = f"{base}/news/articles/putin-lands-in-beijing-zanzibarite-edition.html"
+        assert poll(lambda: "quillwort" in (fetch(page) or ""), 30), "".join(log)
+        assert "zanzibarite" in fetch(f"{base}/index.html")  # the home page's latest list
+        assert poll(lambda: "quillwort" in search_texts(), 60), "".join(log)
+        time.sleep(3)
+        assert sum("Building documentation" in line for line in log) == builds + 1, "".join(log)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

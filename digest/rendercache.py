@@ -1,0 +1,227 @@
+"""Generated pages rendered once: their HTML cached by page text, like Pelican's content cache.
+
+A warm `mkdocs build` at 5,000 articles spent most of its time in Python-Markdown and in
+Material's search parser, on ~10,000 generated pages whose text had not changed. MkDocs lets a
+plugin give a File its own Page (Material's blog does it for posts): `GeneratedPage` takes its
+front matter, HTML, table of contents and search text from this cache when its page text is
+unchanged, and renders the normal way (then stores the result) when it is not.
+
+The key is the page's text, its path and everything else Markdown conversion depends on:
+MkDocs, Python-Markdown and extension versions, the `markdown_extensions` settings and
+`use_directory_urls`. A page whose rendering logged a warning is not stored, so
+`mkdocs build --strict` keeps failing on it. The store is one SQLite file in the cache folder
+(git-ignored), compressed; a full build drops the entries it did not use."""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import pickle
+import sqlite3
+import threading
+import zlib
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import YAML_RE, get_data
+
+FORMAT = 1
+DB_NAME = "render.sqlite"
+
+
+@dataclass
+class Rendered:
+    """What MkDocs' Page.render() leaves on a page, plus the page's search text."""
+
+    meta: dict[str, Any]
+    content: str
+    toc: list[dict]
+    title: str | None
+    anchors: list[str]
+    search: tuple[str | None, list[str]] | None  # h1 and text blocks; None: not searched
+
+
+def fingerprint(config) -> str:
+    """Everything besides the page text that Markdown -> HTML depends on."""
+    versions = {}
+    for name in ("mkdocs", "markdown", "pymdown-extensions"):
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+
+    def named(value):  # callables in extension settings (slugify=...) by their name
+        return f"{getattr(value, '__module__', '')}.{getattr(value, '__qualname__', repr(value))}"
+
+    settings = json.dumps([FORMAT, versions, list(config["markdown_extensions"]),
+                           config["mdx_configs"], config["use_directory_urls"]],
+                          sort_keys=True, default=named)
+    return hashlib.sha256(settings.encode()).hexdigest()
+
+
+class RenderCache:
+    """Rendered pages by key, in memory (one `mkdocs serve`) and in SQLite (across runs)."""
+
+    def __init__(self, folder: Path | None, salt: str = "") -> None:
+        self.folder = folder
+        self.salt = salt
+        self.memory: dict[str, bytes] = {}
+        self.fresh: dict[str, bytes] = {}  # rendered this build, not yet stored
+        self.used: set[str] = set()
+        self.hits = 0  # this build's pages taken from the cache
+        self.misses = 0  # and rendered by Python-Markdown
+        self._db: sqlite3.Connection | None = None
+        self._lock = threading.Lock()  # serve builds run in a thread of their own
+
+    def key(self, src_uri: str, text: str) -> str:
+        data = f"{self.salt}\0{src_uri}\0{text}".encode("utf-8", "surrogatepass")
+        return hashlib.sha256(data).hexdigest()
+
+    def _connect(self) -> sqlite3.Connection | None:
+        if self._db is None and self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.folder / DB_NAME, check_same_thread=False)
+                self._db.execute("CREATE TABLE IF NOT EXISTS pages "
+                                 "(key TEXT PRIMARY KEY, value BLOB NOT NULL)")
+            except sqlite3.Error as error:
+                logging.getLogger("mkdocs.plugins.digest").info(
+                    f"digest: render cache off ({error})")
+                self.folder = None
+                self._db = None
+        return self._db
+
+    def get(self, key: str) -> Rendered | None:
+        self.used.add(key)
+        blob = self.memory.get(key)
+        if blob is None:
+            with self._lock:
+                db = self._connect()
+                if db is None:
+                    return None
+                try:
+                    row = db.execute("SELECT value FROM pages WHERE key = ?", (key,)).fetchone()
+                except sqlite3.Error:
+                    return None
+            if row is None:
+                return None
+            blob = row[0]
+        try:
+            return pickle.loads(zlib.decompress(blob))
+        except Exception:  # an entry from another layout: render again
+            return None
+
+    def put(self, key: str, rendered: Rendered) -> None:
+        self.used.add(key)
+        blob = zlib.compress(pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        self.fresh[key] = blob
+
+    def commit(self, prune: bool) -> None:
+        """Store this build's new entries; after a full build, drop the ones it did not use.
+        In memory, keep exactly what this build used (a serve session stays small)."""
+        with self._lock:
+            db = self._connect()
+            if db is not None:
+                try:
+                    with db:
+                        db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
+                                       self.fresh.items())
+                        if prune:
+                            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                            db.execute("DELETE FROM used")
+                            db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
+                                           ((k,) for k in self.used))
+                            db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+                except sqlite3.Error as error:
+                    logging.getLogger("mkdocs.plugins.digest").info(
+                        f"digest: render cache not saved ({error})")
+            self.memory.update(self.fresh)
+            if prune:
+                self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+            self.fresh = {}
+            self.used = set()
+            self.hits = self.misses = 0
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def toc_tokens(items) -> list[dict]:
+    """The table of contents back as the tokens `get_toc` reads."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)}
+            for a in items]
+
+
+class GeneratedPage(Page):
+    """A page digest wrote under docs/news/: read and rendered through the RenderCache.
+
+    Material's search plugin is told to skip it (`search.exclude` in its in-memory meta):
+    its text goes to our own index (search.py) from `search_text`, cached with the HTML."""
+
+    def __init__(self, file, config, cache: RenderCache, text: str | None = None,
+                 text_of=None) -> None:
+        super().__init__(None, file, config)
+        self.cache = cache
+        self.text = text  # the page as digest just wrote it (saves reading it back)
+        self.text_of = text_of  # HTML -> (h1, text blocks), see search.page_text
+        self.search_text: tuple[str | None, list[str]] | None = None
+        self._entry: Rendered | None = None
+        self._key = ""
+        self._source: str | None = None
+        self._indexed = True
+
+    def read_source(self, config) -> None:
+        text = self.text if self.text is not None else self.file.content_string
+        self._key = self.cache.key(self.file.src_uri, text)
+        self._entry = self.cache.get(self._key)
+        if self._entry is not None:
+            match = YAML_RE.match(text)
+            self.markdown = text[match.end():].lstrip("\n") if match else text
+            self.meta = self._entry.meta
+            self._indexed = self._entry.search is not None
+        else:
+            self.markdown, self.meta = get_data(text)
+            self._indexed = not (self.meta.get("search") or {}).get("exclude")
+            self.meta["search"] = {**(self.meta.get("search") or {}), "exclude": True}
+        self._source = self.markdown
+
+    def render(self, config, files) -> None:
+        entry = self._entry
+        if entry is not None and self.markdown == self._source:
+            self.content = entry.content
+            self.toc = get_toc(entry.toc)
+            self._title_from_render = entry.title
+            self.present_anchor_ids = set(entry.anchors)
+            self.links_to_anchors = {}
+            self.search_text = entry.search
+            self.cache.hits += 1
+            return
+        self.cache.misses += 1
+        counter = _WarningCount()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(counter)
+        try:
+            super().render(config, files)
+        finally:
+            logger.removeHandler(counter)
+        self.search_text = self.text_of(self.content) if self._indexed else None
+        if counter.count == 0 and self.markdown == self._source:
+            self.cache.put(self._key, Rendered(
+                meta=self.meta, content=self.content, toc=toc_tokens(self.toc),
+                title=self._title_from_render, anchors=sorted(self.present_anchor_ids or ()),
+                search=self.search_text))

@@ -2,9 +2,13 @@
 Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
 
 from . import pages as page_mod
 from .cache import ExtractionCache
@@ -18,10 +22,13 @@ from .model import Article, Extraction, Problem, Seed
 from .output import SyncReport, sync
 from .pipeline import extract_all
 from .readers import read_seeds
+from .rendercache import RenderCache
 from .timepages import edition_pages, feed_pages, timeline_pages
 from .urls import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
 
 log = logging.getLogger("digest")
+# The code that renders pages: when it changes, pages kept in the cache are rendered anew.
+RENDERING_CODE = ("pages.py", "timepages.py", "markup.py", "editions.py", "collections.py")
 
 
 @dataclass
@@ -96,7 +103,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
     if write:
         memo = page_mod.PageMemo(state.pages if state else None,
-                                 state.signatures if state else None)
+                                 state.signatures if state else None, disk=page_store(settings))
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles).items():
@@ -139,6 +146,23 @@ def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], canon:
         memo.clear()
         memo.update(fresh)
     return articles
+
+
+def page_store(settings: Settings) -> RenderCache | None:
+    """Rendered Markdown pages kept in the cache folder, so that a new process (a warm
+    `mkdocs build`) renders only the pages whose inputs changed."""
+    if settings.cache is None:
+        return None
+    return RenderCache(settings.cache / "render", salt=rendering_fingerprint(),
+                       db_name="pages.sqlite")
+
+
+@functools.cache
+def rendering_fingerprint() -> str:
+    digest = hashlib.sha256(yaml.__version__.encode())
+    for name in RENDERING_CODE:
+        digest.update(b"\0" + (Path(__file__).parent / name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def canon_fingerprint(canon: Canon) -> str:

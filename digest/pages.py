@@ -298,9 +298,14 @@ def signature(article: Article) -> tuple:
             article.date, article.date_source, article.source, article.url, article.author,
             article.summary, tuple(article.people), tuple(article.organizations),
             tuple(article.places), tuple(article.topics), tuple(article.topic_scores.items()),
-            tuple((k, tuple(v)) for k, v in article.roles.items()), tuple(article.quotes),
-            tuple(article.dates), tuple(article.keyphrases), article.word_count,
+            tuple((k, tuple(v)) for k, v in article.roles.items()), plain(article.quotes),
+            plain(article.dates), tuple(article.keyphrases), article.word_count,
             article.reading_time, article.draft)
+
+
+def plain(records: list) -> tuple:
+    """Dataclass records as tuples of their fields (repr of dataclasses is slow)."""
+    return tuple(tuple(vars(r).values()) for r in records)
 
 
 def row_signature(article: Article) -> tuple:
@@ -308,7 +313,7 @@ def row_signature(article: Article) -> tuple:
     names it shares with others ("appears most with"); not the body, summary or dates."""
     return (article.slug, article.title, article.date, article.source, tuple(article.people),
             tuple(article.organizations), tuple(article.places), tuple(article.topics),
-            tuple((k, tuple(v)) for k, v in article.roles.items()), tuple(article.quotes),
+            tuple((k, tuple(v)) for k, v in article.roles.items()), plain(article.quotes),
             article.draft)
 
 
@@ -326,11 +331,13 @@ class PageMemo:
     `signatures` keeps each article's digests by object: `mkdocs serve` reuses the Article
     of an unchanged seed, so its digests are not recomputed either."""
 
-    def __init__(self, store: dict | None = None, signatures: dict | None = None):
+    def __init__(self, store: dict | None = None, signatures: dict | None = None,
+                 disk: Any = None):
         self.store = {} if store is None else store
         self.fresh: dict = {}
         self.signatures = {} if signatures is None else signatures
         self.fresh_signatures: dict = {}
+        self.disk = disk  # a rendercache.RenderCache: pages kept between runs as well
 
     def signature(self, article: Article) -> tuple[str, str, str]:
         """Digests of the whole article, of what entry pages show of it, and of what the
@@ -339,7 +346,7 @@ class PageMemo:
         if hit is None or hit[0] is not article or hit[1] != article.slug:
             whole = hashlib.sha1(repr(signature(article)).encode()).hexdigest()
             row = hashlib.sha1(repr(row_signature(article)).encode()).hexdigest()
-            dates = hashlib.sha1(repr((article.slug, article.title, tuple(article.dates)))
+            dates = hashlib.sha1(repr((article.slug, article.title, plain(article.dates)))
                                  .encode()).hexdigest()
             hit = (article, article.slug, (whole, row, dates))
         self.fresh_signatures[id(article)] = hit
@@ -348,8 +355,15 @@ class PageMemo:
     def get(self, parts: tuple, render: Callable[[], Any]) -> Any:
         key = hashlib.sha1(repr(parts).encode()).hexdigest()
         value = self.store.get(key)
+        stored = f"{self.disk.salt}:{key}" if self.disk is not None else ""
+        if value is None and self.disk is not None:
+            value = self.disk.get(stored)
         if value is None:
             value = render()
+            if self.disk is not None:
+                self.disk.put(stored, value)
+        elif self.disk is not None:
+            self.disk.used.add(stored)
         self.fresh[key] = value
         return value
 
@@ -361,6 +375,8 @@ class PageMemo:
         self.signatures.clear()
         self.signatures.update(self.fresh_signatures)
         self.fresh_signatures = {}
+        if self.disk is not None:
+            self.disk.commit(prune=True)
 
 
 def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) -> dict[str, str]:

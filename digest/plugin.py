@@ -253,8 +253,9 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             if cancel is not None and cancel.is_set():
                 raise Cancelled
 
+        cache = self.settings.cache / "search" if self.settings.cache else None
         try:
-            figures = write_search_index(site, pages, check)
+            figures = write_search_index(site, pages, check, cache=cache)
         except Cancelled:
             return
         log.info(f"digest: search index for {figures['pages']} pages, "

@@ -17,6 +17,9 @@ import yaml
 from .model import Problem, Seed
 
 SEED_SUFFIXES = (".txt", ".md")
+# libyaml's parser when PyYAML has it: the same safe loading, a few times faster (thousands of
+# sidecars are read on a cold start).
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 LIST_KEYS = ("people", "organizations", "places", "topics", "exclude", "keyphrases")
 TEXT_KEYS = ("title", "slug", "source", "url", "author", "summary", "credit", "caption")
@@ -167,7 +170,7 @@ def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes, str 
     if text is None:
         return {}, [Problem(where, "empty sidecar: ignored")], raw, where
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=SAFE_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = mark.line + 1 if mark else None

@@ -64,11 +64,13 @@ def fingerprint(config) -> str:
 
 
 class RenderCache:
-    """Rendered pages by key, in memory (one `mkdocs serve`) and in SQLite (across runs)."""
+    """Rendered pages by key, in memory (one `mkdocs serve`) and in SQLite (across runs).
+    Values are pickled: `Rendered` HTML here, Markdown pages for pages.PageMemo."""
 
-    def __init__(self, folder: Path | None, salt: str = "") -> None:
+    def __init__(self, folder: Path | None, salt: str = "", db_name: str = DB_NAME) -> None:
         self.folder = folder
         self.salt = salt
+        self.db_name = db_name
         self.memory: dict[str, bytes] = {}
         self.fresh: dict[str, bytes] = {}  # rendered this build, not yet stored
         self.used: set[str] = set()
@@ -85,7 +87,7 @@ class RenderCache:
         if self._db is None and self.folder is not None:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.folder / DB_NAME, check_same_thread=False)
+                self._db = sqlite3.connect(self.folder / self.db_name, check_same_thread=False)
                 self._db.execute("CREATE TABLE IF NOT EXISTS pages "
                                  "(key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             except sqlite3.Error as error:
@@ -95,7 +97,7 @@ class RenderCache:
                 self._db = None
         return self._db
 
-    def get(self, key: str) -> Rendered | None:
+    def get(self, key: str) -> Any:
         self.used.add(key)
         blob = self.memory.get(key)
         if blob is None:
@@ -115,9 +117,9 @@ class RenderCache:
         except Exception:  # an entry from another layout: render again
             return None
 
-    def put(self, key: str, rendered: Rendered) -> None:
+    def put(self, key: str, value: Any) -> None:
         self.used.add(key)
-        blob = zlib.compress(pickle.dumps(rendered, protocol=pickle.HIGHEST_PROTOCOL), 1)
+        blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self.fresh[key] = blob
 
     def commit(self, prune: bool) -> None:

@@ -23,10 +23,13 @@ query time in the worker, with one folding table carried in the manifest.
 from __future__ import annotations
 
 import functools
+import hashlib
 import itertools
 import json
 import operator
+import os
 import re
+import shutil
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -355,25 +358,65 @@ def build_search_index(site_dir: Path, extra: list[SearchPage] = ()) -> dict:
     return write_search_index(site_dir, [merged[k] for k in sorted(merged)])
 
 
-def write_search_index(site_dir: Path, pages: list[SearchPage], check=_never) -> dict:
+def index_key(pages: list[SearchPage]) -> str:
+    """A digest of everything the index files are made of: these pages and this code."""
+    digest = hashlib.sha256(f"{FORMAT_VERSION}\0{len(pages)}".encode())
+    digest.update(Path(__file__).read_bytes())
+    for page in pages:
+        digest.update(f"\0\0{page.location}\0{page.title}\0{len(page.blocks)}".encode())
+        digest.update("\0".join(page.blocks).encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def _place(source: Path, dest: Path) -> None:
+    """`dest` becomes a copy of `source`: a hard link when both share a file system."""
+    dest.unlink(missing_ok=True)
+    try:
+        os.link(source, dest)
+    except OSError:
+        shutil.copyfile(source, dest)
+
+
+def write_search_index(site_dir: Path, pages: list[SearchPage], check=_never,
+                       cache: Path | None = None) -> dict:
     """Write our index of `pages` and our worker into `site_dir`, and replace Material's
     search_index.json with a stub (its config only).
 
     Run after Material's search plugin wrote its index and before the offline plugin inlines
     it (on_post_build, priority -50). Returns sizes in bytes for benchmarks. `check` may
-    raise Cancelled (from `mkdocs serve`, when a newer build starts)."""
+    raise Cancelled (from `mkdocs serve`, when a newer build starts). With a `cache` folder,
+    the files of the last index built are kept there and reused while the pages are the
+    same (a warm build of an unchanged digest)."""
     search_dir = Path(site_dir) / "search"
     source = search_dir / "search_index.json"
     material = json.loads(source.read_bytes()) if source.is_file() else {}
     search_dir.mkdir(parents=True, exist_ok=True)
-    files = build_index_files(pages, check)
+    stored = cache / index_key(pages) if cache is not None else None
+    if stored is not None and (stored / INDEX_NAME).is_file():
+        names = sorted(p.name for p in stored.iterdir())
+    else:
+        files = build_index_files(pages, check)
+        names = list(files)
+        if stored is not None:
+            try:
+                shutil.rmtree(cache, ignore_errors=True)
+                partial = cache / f"{stored.name}.partial"
+                partial.mkdir(parents=True)
+                for name, text in files.items():
+                    (partial / name).write_text(text, encoding="utf-8")
+                partial.rename(stored)
+            except OSError:
+                stored = None
     check()
     for old in search_dir.glob("digest-*.js"):
-        if old.name not in files:
+        if old.name not in names:
             old.unlink()
     # The manifest last: a worker that loads it finds the shards it names.
-    for name in sorted(files, key=lambda n: n == INDEX_NAME):
-        (search_dir / name).write_text(files[name], encoding="utf-8")
+    for name in sorted(names, key=lambda n: n == INDEX_NAME):
+        if stored is not None:
+            _place(stored / name, search_dir / name)
+        else:
+            (search_dir / name).write_text(files[name], encoding="utf-8")
 
     worker = Path(site_dir) / WORKER_DIR / WORKER_NAME
     worker.parent.mkdir(parents=True, exist_ok=True)
@@ -384,7 +427,7 @@ def write_search_index(site_dir: Path, pages: list[SearchPage], check=_never) ->
     stub = {"config": material.get("config", {}), "docs": [], "digest": FORMAT_VERSION}
     source.write_text(json.dumps(stub, ensure_ascii=False, separators=(",", ":")),
                       encoding="utf-8")
-    sizes = {name: len(text.encode("utf-8")) for name, text in files.items()}
+    sizes = {name: (search_dir / name).stat().st_size for name in names}
     shards = [n for name, n in sizes.items() if name.startswith("digest-shard-")]
     texts = [n for name, n in sizes.items() if name.startswith("digest-text-")]
     return {

@@ -32,6 +32,10 @@ def test_warm_build_takes_pages_from_the_cache_and_equals_a_cold_one(tmp_path):
     shutil.rmtree(project / "site")
     assert counts(mkdocs_build(project)) == (0, rendered)
     assert tree_hashes(project / "site") == cold  # byte for byte
+    # The search index files of an unchanged digest are reused too.
+    [kept] = (project / ".digest-cache" / "search").iterdir()
+    index = project / "site" / "search" / "digest-index.js"
+    assert (kept / "digest-index.js").stat().st_ino == index.stat().st_ino
 
     # An edit renders the pages whose text changed, and only those.
     seed = project / "seeds" / "000_e435a547fc507eb7.txt"

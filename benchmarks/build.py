@@ -36,6 +36,7 @@ ENV = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONUNBUFFERED="1")
 PAGE = os.sysconf("SC_PAGE_SIZE")
 DIGEST_LINE = re.compile(r"digest: (\d+) articles[;,] (\d+) pages written, (\d+) removed, "
                          r"(\d+) unchanged")
+INDEX_LINE = re.compile(r"digest: search index for \d+ pages")
 PHASES = ("serve-dirty", "serve", "browser")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -308,7 +309,13 @@ def serve_latency(project: Path, seed_file: Path, page: str, dirty: bool, startu
                                  + server.tail())
             time.sleep(0.5)
         first = time.monotonic() - server.start
-        time.sleep(3)  # let the server settle (watchers armed, no build in flight)
+        # Let the server settle, as a curator reading the first build would: the search
+        # index is written in the background after the first build, and spaCy loads.
+        while not any(INDEX_LINE.search(line) for _, line in list(server.lines)):
+            if time.monotonic() > deadline:
+                raise PhaseError("no search index after the first build\n" + server.tail())
+            time.sleep(0.5)
+        time.sleep(5)
         append_marker(seed_file, marker)
         saved = time.monotonic()
         while marker not in (fetch(url) or ""):

@@ -377,6 +377,7 @@ class PageMemo:
         self.fresh_signatures = {}
         if self.disk is not None:
             self.disk.commit(prune=True)
+            self.disk.close()
 
 
 def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) -> dict[str, str]:

@@ -270,3 +270,5 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_shutdown(self) -> None:
         self._stop_indexer()
+        if self.render_cache is not None:
+            self.render_cache.close()

@@ -118,7 +118,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         folder = self.settings.cache / "render" if self.settings.cache else None
         if self.render_cache is None or self.render_cache.folder != folder:
             self.render_cache = RenderCache(folder)
-        self.render_cache.salt = fingerprint(config)
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -149,6 +148,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.result is None:
             return files
         texts = self.result.pages
+        # Now, after every plugin's on_config: one of them may have added a Markdown extension.
+        self.render_cache.salt = fingerprint(config)
         self.live = set()
         for file in files.documentation_pages():
             self.live.add(file.url)

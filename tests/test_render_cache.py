@@ -78,3 +78,14 @@ def test_page_text_keeps_what_search_should_read():
     title, blocks = page_text(html)
     assert title == "Putin & Xi"
     assert blocks == ["2024-05-16 · VOA", "Quotes", "We are ready.", "Last words"]
+
+
+def test_changed_markdown_settings_render_every_page_again(tmp_path):
+    project = copy_project(tmp_path / "project")
+    rendered, _ = counts(mkdocs_build(project))
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "permalink: false", "permalink: true"), encoding="utf-8")
+    assert counts(mkdocs_build(project)) == (rendered, 0)
+    page = (project / "site" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    assert 'class="headerlink"' in page

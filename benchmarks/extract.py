@@ -1,7 +1,9 @@
 """Entity extraction speed: articles per second and peak memory, spaCy plus the entities
-component (digest.extract.entities), on one core and on all cores.
+component (digest.extract.entities), on one core and on all cores; then the cold build's
+figure: `extract_all` over a benchmarks/corpus.py corpus with every extractor on.
 
     .venv/bin/python benchmarks/extract.py [--articles 120] [--workers N] [--seed 1]
+                                           [--cold 300] [--cold-only]
 
 Articles (~600 words each) are made here by recombining sentences written for this
 benchmark, with names from the small lists below; the same --seed gives the same articles.
@@ -15,6 +17,7 @@ import os
 import random
 import resource
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -116,12 +119,50 @@ def peak_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (the pool's workers)."""
+    return sum(getattr(resource.getrusage(who), field)
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN)
+               for field in ("ru_utime", "ru_stime"))
+
+
+def cold_extract_all(articles: int, workers: int, seed: int) -> None:
+    """What a cold `digest build` pays: extract_all with no cache over a realistic corpus
+    (benchmarks/corpus.py), every extractor on, the pool started and its spaCy loaded inside
+    the clock. CPU seconds per article (all processes) hold up when others share the
+    machine; articles/s on the wall clock does not, so the load average is printed too."""
+    from corpus import write_corpus
+
+    from digest.extract import load_context
+    from digest.pipeline import extract_all
+    from digest.readers import read_seeds
+
+    with tempfile.TemporaryDirectory() as tmp:
+        write_corpus(Path(tmp), articles, seed)
+        seeds = read_seeds([Path(tmp)]).seeds
+        context = load_context(None, None)
+        load = os.getloadavg()[0]
+        cpu, start = cpu_seconds(), time.perf_counter()
+        done = sum(1 for _ in extract_all(seeds, context, workers=workers))
+        wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
+    print(f"cold extract_all, all extractors, {workers} workers, {done} corpus articles: "
+          f"{done / wall:5.1f} articles/s wall, {cpu / done:.3f} CPU s per article "
+          f"(all processes), load average {load:.2f} before / {os.getloadavg()[0]:.2f} after")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cold", type=int, default=300, metavar="N",
+                        help="articles for the cold extract_all figure (0: skip it)")
+    parser.add_argument("--cold-only", action="store_true",
+                        help="only the cold extract_all figure")
     args = parser.parse_args()
+    if args.cold_only:
+        cold_extract_all(args.cold, args.workers, args.seed)
+        return
     rng = random.Random(args.seed)
     seeds = [make_article(rng, n) for n in range(args.articles)]
     words = sum(len(p.split()) for s in seeds for p in s.paragraphs) / len(seeds)
@@ -157,6 +198,8 @@ def main() -> None:
         pool.map(_full, seeds, chunksize=4)
         elapsed = time.perf_counter() - start
     print(f"all extractors, {args.workers} cores: {len(seeds) / elapsed:6.1f} articles/s")
+    if args.cold:
+        cold_extract_all(args.cold, args.workers, args.seed)
 
 
 if __name__ == "__main__":

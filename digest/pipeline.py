@@ -10,12 +10,13 @@ from typing import Iterator
 from tqdm import tqdm
 
 from .cache import ExtractionCache
-from .extract import Context, analyse
+from .extract import Context, analyse, analyse_many
 from .model import Extraction, Seed
 from .nlp import load_nlp, model_version
 
 log = logging.getLogger("digest")
 PARALLEL_FROM = 16  # below this many uncached seeds, starting processes costs more than it saves
+CHUNK = 8  # seeds per worker task, and per spaCy batch
 _context: Context | None = None
 
 
@@ -25,9 +26,10 @@ def _init_worker(context: Context) -> None:
     load_nlp()
 
 
-def _analyse_in_worker(seed: Seed) -> Extraction:
+def _analyse_in_worker(chunk: list[Seed]) -> list[Extraction]:
+    """A chunk of seeds per task: spaCy pipes them as one batch (cheaper than one by one)."""
     assert _context is not None
-    return analyse(seed, load_nlp(), _context)
+    return list(analyse_many(chunk, load_nlp(), _context, batch_size=len(chunk)))
 
 
 def _analyse_on_dask(seed: Seed, context: Context) -> Extraction:
@@ -92,14 +94,20 @@ def extract_all(seeds: list[Seed], context: Context, progress: bool = False,
             done(i, extraction, n)
     elif len(todo) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(context,)) as pool:
-            chunk = max(1, min(32, len(todo) // (workers * 4)))
-            for n, (i, extraction) in enumerate(zip(todo, pool.map(
-                    _analyse_in_worker, [seeds[i] for i in todo], chunksize=chunk)), start=1):
-                done(i, extraction, n)
+            # Small chunks: big enough to batch spaCy, small enough that no worker idles long
+            # at the end while the other finishes its last chunk.
+            size = max(1, min(CHUNK, len(todo) // (workers * 4)))
+            chunks = [[seeds[i] for i in todo[k:k + size]] for k in range(0, len(todo), size)]
+            n = 0
+            for extractions in pool.map(_analyse_in_worker, chunks):
+                for extraction in extractions:
+                    done(todo[n], extraction, n + 1)
+                    n += 1
     else:
         nlp = load_nlp() if todo else None
-        for n, i in enumerate(todo, start=1):
-            done(i, analyse(seeds[i], nlp, context), n)
+        for n, (i, extraction) in enumerate(zip(todo, analyse_many(
+                [seeds[i] for i in todo], nlp, context, batch_size=CHUNK)), start=1):
+            done(i, extraction, n)
     bar.close()
     for i, seed in enumerate(seeds):
         yield seed, results[i]

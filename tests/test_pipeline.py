@@ -88,3 +88,61 @@ def test_cache_hits_and_misses_exactly(tmp_path, serial):
     before = set(cached())
     list(extract_all(edited, load_context(aliases, None), cache=ExtractionCache(cache_dir, "")))
     assert len(set(cached()) - before) == len(seeds)
+
+
+ODD_TEXT = ("I don't think y'all ain't gonna do nothin' 'bout it, she said. Isn’t it? They'd've "
+            "been here; we're, you're, I'm, he's and it's. Can't won't NOT n’t.\n\n  Wanna "
+            "gotta lemme   gimme. Y'  kinda outta. Doin' nuthin'.\n\t\nHe has to have had it. "
+            "$ 5 -- … \"quoted\" (paren) @user #tag http://x.y/z 3.14 1,000 1st.")
+
+
+def test_quick_attribute_ruler_finds_what_spacys_matcher_finds():
+    """The quick matcher installed by load_nlp must give the ruler exactly the matches of
+    spaCy's own (same set, same order), so every token gets the same POS, morph and lemma."""
+    from digest.nlp import _QuickRulerMatch, load_nlp
+
+    nlp = load_nlp()
+    ruler = nlp.get_pipe("attribute_ruler")
+    assert isinstance(ruler.match, _QuickRulerMatch)
+    texts = [ODD_TEXT] + [f"{title}. {body}" for title, body in STORIES]
+    for text in texts:
+        doc = nlp.make_doc(text)
+        for name, component in nlp.pipeline:
+            if name == "attribute_ruler":
+                break
+            doc = component(doc)
+        stock = type(ruler).match(ruler, doc)
+        assert stock and ruler.match(doc) == stock
+
+
+FRENCH = ("Le gouvernement a annoncé mardi que les prix de l'énergie vont baisser dans les "
+          "prochains mois, selon le ministre, qui a dit que la situation est sous contrôle et "
+          "que les ménages seront aidés.")
+
+
+def test_stop_words_are_spacys_lists_without_importing_the_languages():
+    """looks_english reads the word lists without running spacy.lang.fr's __init__ (seconds
+    of tokenizer regexes per process), and they are exactly spaCy's lists."""
+    import importlib
+    import subprocess
+    import sys
+
+    from digest.extract import stop_words
+
+    probe = ("import sys; from digest.extract import looks_english; "
+             f"assert looks_english({FRENCH!r}) is False; "
+             "assert not {'spacy.lang.fr', 'spacy.lang.de'} & set(sys.modules), sys.modules")
+    subprocess.run([sys.executable, "-c", probe], check=True, cwd=Path(__file__).parent.parent)
+    for lang in ("en", "de", "fr", "es", "it", "pt", "nl"):
+        module = importlib.import_module(f"spacy.lang.{lang}.stop_words")
+        assert stop_words(lang) == module.STOP_WORDS
+
+
+def test_batched_analysis_equals_one_seed_at_a_time(serial):
+    from digest.extract import analyse, analyse_many
+    from digest.nlp import load_nlp
+
+    seeds, _ = serial
+    context, nlp = load_context(None, None), load_nlp()
+    batched = [e.to_json() for e in analyse_many(seeds[:5], nlp, context, batch_size=3)]
+    assert batched == [analyse(seed, nlp, context).to_json() for seed in seeds[:5]]

@@ -39,6 +39,8 @@ class BuildState:
     seeds: dict = field(default_factory=dict)
     extractions: dict = field(default_factory=dict)
     articles: dict = field(default_factory=dict)
+    canon: dict = field(default_factory=dict)
+    ledger: dict = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
     signatures: dict = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
@@ -83,9 +85,10 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
                                  dask_address=settings.dask_address))
     for seed, extraction in extracted:
         problems += [Problem(str(seed.path), note) for note in extraction.notes]
-    canon = build_canon([e for _, e in extracted], context.aliases)
+    canon, canon_key = corpus_names([e for _, e in extracted], context,
+                                    state.canon if state is not None else None)
     keys = [cache.key(seed) for seed, _ in extracted]
-    articles = curate_all(extracted, keys, canon, problems,
+    articles = curate_all(extracted, keys, canon, canon_key, problems,
                           state.articles if state is not None else None)
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
@@ -100,7 +103,9 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     result = BuildResult(corpus=corpus, layout=layout, problems=problems,
                          lead=lead_edition(curated, automatic))
     ledger_path = settings.root / LEDGER
-    ledger = update_ledger(load_ledger(ledger_path, problems), corpus.articles)
+    ledger = update_ledger(load_ledger(ledger_path, problems,
+                                       memo=state.ledger if state is not None else None),
+                           corpus.articles)
     if write:
         memo = page_mod.PageMemo(state.pages if state else None,
                                  state.signatures if state else None, disk=page_store(settings))
@@ -114,7 +119,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs,
-                             previous=state.written if state else None)
+                             previous=(state.written or None) if state else None)
         result.pages = pages
         if state is not None:
             state.written = pages
@@ -123,12 +128,27 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     return result
 
 
+def corpus_names(extractions: list[Extraction], context, memo: dict | None = None
+                 ) -> tuple[Canon, str]:
+    """The corpus-wide names and their fingerprint. With `memo` (kept by `mkdocs serve`),
+    reused while no extraction's names changed: most edits change a sentence, not a name."""
+    names = (context.fingerprint, tuple((tuple(e.people), tuple(e.organizations),
+                                         tuple(e.places)) for e in extractions))
+    if memo is not None and memo.get("names") == names:
+        return memo["canon"], memo["key"]
+    canon = build_canon(extractions, context.aliases)
+    key = canon_fingerprint(canon) if memo is not None else ""
+    if memo is not None:
+        memo.update(names=names, canon=canon, key=key)
+    return canon, key
+
+
 def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], canon: Canon,
-               problems: list[Problem], memo: dict | None = None) -> list[Article]:
+               canon_key: str, problems: list[Problem], memo: dict | None = None
+               ) -> list[Article]:
     """Every seed's Article. With `memo` (kept by `mkdocs serve`), a seed whose extraction
-    and corpus-wide names are unchanged keeps its Article from the last build."""
+    and corpus-wide names (`canon_key`) are unchanged keeps its Article from the last build."""
     names = MemoCanon(canon)
-    canon_key = canon_fingerprint(canon) if memo is not None else ""
     fresh = {}
     articles = []
     for (seed, extraction), key in zip(extracted, keys):

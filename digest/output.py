@@ -52,7 +52,8 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
          previous: dict[str, str] | None = None) -> SyncReport:
     """Make `root` (a folder under `docs`) hold exactly `pages` (paths relative to docs).
     `previous` is what the last sync in this process wrote: pages equal to it are not read
-    back from disk (`mkdocs serve` does not watch this folder: it is ours)."""
+    back from disk, and only its pages can be left over (`mkdocs serve` does not watch this
+    folder: it is ours)."""
     report = SyncReport()
     marker = root / MARKER
     if root.exists() and any(root.iterdir()) and not marker.exists():
@@ -70,6 +71,18 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
             report.written.append(rel)
         else:
             report.unchanged += 1
+    if previous is not None:
+        # What the last sync wrote and this one does not: no need to walk the folder.
+        for rel in sorted(set(previous) - set(pages)):
+            path = docs / rel
+            if path.is_file():
+                path.unlink()
+                report.removed.append(rel)
+                parent = path.parent
+                while parent != root and parent.is_dir() and not any(parent.iterdir()):
+                    parent.rmdir()
+                    parent = parent.parent
+        return report
     folders = []
     for folder, dirs, files in os.walk(root):
         here = Path(folder)

@@ -31,6 +31,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 
 FORMAT = 1
 DB_NAME = "render.sqlite"
+FLUSH_EVERY = 500  # entries held before they are written
 
 
 @dataclass
@@ -67,8 +68,10 @@ class RenderCache:
     """Rendered pages by key, in memory (one `mkdocs serve`) and in SQLite (across runs).
     Values are pickled: `Rendered` HTML here, Markdown pages for pages.PageMemo."""
 
-    def __init__(self, folder: Path | None, salt: str = "", db_name: str = DB_NAME) -> None:
+    def __init__(self, folder: Path | None, salt: str = "", db_name: str = DB_NAME,
+                 keep_in_memory: bool = False) -> None:
         self.folder = folder
+        self.keep_in_memory = keep_in_memory or folder is None  # True for `mkdocs serve`
         self.salt = salt
         self.db_name = db_name
         self.memory: dict[str, bytes] = {}
@@ -121,10 +124,21 @@ class RenderCache:
         self.used.add(key)
         blob = zlib.compress(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), 1)
         self.fresh[key] = blob
+        if len(self.fresh) >= FLUSH_EVERY:
+            self._store(prune=False)
 
     def commit(self, prune: bool) -> None:
         """Store this build's new entries; after a full build, drop the ones it did not use.
-        In memory, keep exactly what this build used (a serve session stays small)."""
+        In memory (when kept), exactly what this build used: a serve session stays small."""
+        self._store(prune)
+        if prune:
+            self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        self.used = set()
+        self.hits = self.misses = 0
+
+    def _store(self, prune: bool) -> None:
+        """Write the new entries now: a cold build at 5,000 articles would otherwise hold
+        ~100 MB of them until its end."""
         with self._lock:
             db = self._connect()
             if db is not None:
@@ -133,20 +147,19 @@ class RenderCache:
                         db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)",
                                        self.fresh.items())
                         if prune:
-                            db.execute("CREATE TEMP TABLE IF NOT EXISTS used (key TEXT PRIMARY KEY)")
+                            db.execute("CREATE TEMP TABLE IF NOT EXISTS used "
+                                       "(key TEXT PRIMARY KEY)")
                             db.execute("DELETE FROM used")
                             db.executemany("INSERT OR IGNORE INTO used VALUES (?)",
                                            ((k,) for k in self.used))
-                            db.execute("DELETE FROM pages WHERE key NOT IN (SELECT key FROM used)")
+                            db.execute("DELETE FROM pages WHERE key NOT IN "
+                                       "(SELECT key FROM used)")
                 except sqlite3.Error as error:
                     logging.getLogger("mkdocs.plugins.digest").info(
                         f"digest: render cache not saved ({error})")
-            self.memory.update(self.fresh)
-            if prune:
-                self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+            if self.keep_in_memory:
+                self.memory.update(self.fresh)
             self.fresh = {}
-            self.used = set()
-            self.hits = self.misses = 0
 
     def close(self) -> None:
         if self._db is not None:

@@ -13,9 +13,27 @@ from .output import write_if_changed
 LEDGER = "published-urls.json"
 
 
-def load_ledger(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
-    if not path.is_file():
+def load_ledger(path: Path, problems: list[Problem], memo: dict | None = None
+                ) -> dict[str, list[str]]:
+    """The ledger on disk. With `memo` (kept by `mkdocs serve`), read again only when the
+    file changed."""
+    try:
+        stat = path.stat()
+    except OSError:
         return {}
+    stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    if memo is not None and memo.get("stamp") == stamp:
+        problems += memo["problems"]
+        return memo["ledger"]
+    found: list[Problem] = []
+    ledger = _read_ledger(path, found)
+    problems += found
+    if memo is not None:
+        memo.update(stamp=stamp, problems=found, ledger=ledger)
+    return ledger
+
+
+def _read_ledger(path: Path, problems: list[Problem]) -> dict[str, list[str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as err:

@@ -275,7 +275,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         except Cancelled:
             return
         finally:
-            if cancel is not None:
+            if cancel is not None and not cancel.is_set():
                 gc.collect()  # the last build's garbage, now, while the server is idle
         log.info(f"digest: search index for {figures['pages']} pages, "
                  f"{figures['shard_files']} term shards, {figures['text_files']} text files")

@@ -2,7 +2,9 @@
 
 on_startup  remembers whether this is `serve` (drafts shown) or `build` (drafts left out);
 on_pre_build runs the digest build before MkDocs collects files, writing only changed pages;
-on_serve    watches seeds/, the curator files and digest.yml;
+on_serve    watches seeds/, the curator files and digest.yml (natively, see watch.py), and
+            warms up the extractors (serving.py);
+on_env      keeps compiled templates between the builds of one `mkdocs serve`;
 on_files    gives each generated page a GeneratedPage, rendered through the render cache
             (digest/rendercache.py), so a warm build converts only the pages that changed;
 on_page_markdown fills the home page's `<!-- digest:latest -->` and `<!-- digest:edition -->`;
@@ -17,8 +19,6 @@ import os
 import threading
 from pathlib import Path
 
-import jinja2
-import jinja2.bccache
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,48 +28,11 @@ from .config import load_settings
 from .rendercache import GeneratedPage, RenderCache, fingerprint
 from .search import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
+from .serving import MemoryBytecodeCache, warm_up
 
 log = logging.getLogger("mkdocs.plugins.digest")
 LATEST_MARKER = "<!-- digest:latest -->"
 EDITION_MARKER = "<!-- digest:edition -->"
-
-
-WARM_UP_TEXT = """Ministers meet in Lisbon
-
-LISBON, March 3 (Digest) - Anna Keller, an economist at the Northern Grain Board, said on
-Monday that talks would go on. "We cannot wait another year," said Keller, who met
-officials of the European Union in Lisbon and Warsaw last week.
-"""
-
-
-def warm_up() -> None:
-    """Run one small article through every extractor: loads spaCy, the gazetteer, names and
-    stop-word lists once, in the background, so the first edit in `mkdocs serve` is quick."""
-    from .extract import analyse, load_context
-    from .nlp import load_nlp
-    from .readers import parse_text
-
-    try:
-        seed, _ = parse_text(Path("warm-up.txt"), WARM_UP_TEXT)
-        if seed is not None:
-            analyse(seed, load_nlp(), load_context(None, None))
-    except Exception as error:  # a warm-up must never stop the server
-        log.debug(f"digest: warm-up failed: {error}")
-
-
-class MemoryBytecodeCache(jinja2.BytecodeCache):
-    """Jinja bytecode by template, in memory."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        data = self.store.get(bucket.key)
-        if data is not None:
-            bucket.bytecode_from_string(data)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
 
 
 class DigestPluginConfig(base.Config):

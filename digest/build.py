@@ -107,8 +107,10 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
                                        memo=state.ledger if state is not None else None),
                            corpus.articles)
     if write:
+        # `mkdocs serve` keeps its pages in memory: the disk only helps its first build.
+        disk = page_store(settings) if state is None or not state.pages else None
         memo = page_mod.PageMemo(state.pages if state else None,
-                                 state.signatures if state else None, disk=page_store(settings))
+                                 state.signatures if state else None, disk=disk)
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles).items():

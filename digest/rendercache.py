@@ -91,6 +91,10 @@ class RenderCache:
             try:
                 self.folder.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.folder / self.db_name, check_same_thread=False)
+                # A cache, not a record: no disk flush on every commit (a lost entry is
+                # rendered again).
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("CREATE TABLE IF NOT EXISTS pages "
                                  "(key TEXT PRIMARY KEY, value BLOB NOT NULL)")
             except sqlite3.Error as error:

@@ -16,7 +16,7 @@ from .collections import Corpus, build_corpus
 from .config import Settings
 from .curate import MemoCanon, assign_slugs, build_article
 from .editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
-from .extract import load_context
+from .extract import Context, load_context
 from .extract.canonical import Canon, build_canon
 from .model import Article, Extraction, Problem, Seed
 from .output import SyncReport, sync
@@ -130,7 +130,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     return result
 
 
-def corpus_names(extractions: list[Extraction], context, memo: dict | None = None
+def corpus_names(extractions: list[Extraction], context: Context, memo: dict | None = None
                  ) -> tuple[Canon, str]:
     """The corpus-wide names and their fingerprint. With `memo` (kept by `mkdocs serve`),
     reused while no extraction's names changed: most edits change a sentence, not a name."""

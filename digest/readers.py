@@ -58,11 +58,6 @@ def scan(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return sorted(seeds, key=lambda p: p.as_posix()), sorted(sidecars, key=lambda p: p.as_posix())
 
 
-def find_seed_files(paths: list[Path]) -> list[Path]:
-    """Seed files under the given files and folders, recursively, in a stable order."""
-    return scan(paths)[0]
-
-
 def file_stamp(path: Path) -> tuple:
     """What tells that a seed (or its sidecar) may have changed, without reading it."""
     stamps = []

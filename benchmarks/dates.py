@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from digest.extract import dates
-from digest.nlp import load_nlp
-from digest.readers import read_seeds
+from digest.extract.nlp import load_nlp
+from digest.inputs.seeds import read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 

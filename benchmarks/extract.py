@@ -84,7 +84,7 @@ _NLP = None
 
 def _init() -> None:
     global _NLP
-    from digest.nlp import load_nlp
+    from digest.extract.nlp import load_nlp
 
     _NLP = load_nlp()
     extract_entities(_NLP(make_article(random.Random(0), 0).text),
@@ -134,8 +134,8 @@ def cold_extract_all(articles: int, workers: int, seed: int) -> None:
     from corpus import write_corpus
 
     from digest.extract import load_context
-    from digest.pipeline import extract_all
-    from digest.readers import read_seeds
+    from digest.extract.parallel import extract_all
+    from digest.inputs.seeds import read_seeds
 
     with tempfile.TemporaryDirectory() as tmp:
         write_corpus(Path(tmp), articles, seed)

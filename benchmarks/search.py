@@ -108,7 +108,7 @@ def article(number: int, rng: random.Random) -> tuple[str, str]:
 HOOKS = '''from pathlib import Path
 import json
 from mkdocs.plugins import event_priority
-from digest.search import build_search_index, rewrite_worker_url
+from digest.search.index import build_search_index, rewrite_worker_url
 
 def on_post_page(output, page, config):
     return rewrite_worker_url(output)
@@ -238,7 +238,7 @@ def main() -> None:
         subprocess.run([str(BIN / "mkdocs"), "build", "-q"], cwd=dest, env=env, check=True)
         print(f"mkdocs build of {args.articles} articles: {time.perf_counter() - start:.1f} s")
     elif not args.material:  # --keep: rebuild only our index, from Material's saved one
-        from digest.search import build_search_index
+        from digest.search.index import build_search_index
 
         shutil.copy(dest / "material_index.json", dest / "site" / "search" / "search_index.json")
         (dest / "figures.json").write_text(json.dumps(build_search_index(dest / "site")))

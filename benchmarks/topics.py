@@ -33,8 +33,8 @@ def accuracy(set_dir: Path) -> str:
 
 def timing(set_dir: Path, n: int, repeats: int) -> None:
     from digest.extract import entities, topics
-    from digest.nlp import load_nlp
-    from digest.readers import read_seeds
+    from digest.extract.nlp import load_nlp
+    from digest.inputs.seeds import read_seeds
 
     nlp = load_nlp()
     seeds = read_seeds([set_dir]).seeds[:n]

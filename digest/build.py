@@ -10,25 +10,26 @@ from pathlib import Path
 
 import yaml
 
-from . import pages as page_mod
-from .cache import ExtractionCache
-from .collections import Corpus, build_corpus
-from .config import Settings
-from .curate import MemoCanon, assign_slugs, build_article
-from .editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
-from .extract import Context, load_context
-from .extract.canonical import Canon, build_canon
-from .model import Article, Extraction, Problem, Seed
-from .output import SyncReport, sync
-from .pipeline import extract_all
-from .readers import read_seeds
-from .rendercache import RenderCache
-from .timepages import edition_pages, feed_pages, timeline_pages
-from .urls import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
+from digest.site import pages as page_mod
+from digest.incremental.extractions import ExtractionCache
+from digest.corpus.entries import Corpus, build_corpus
+from digest.inputs.settings import Settings
+from digest.corpus.curate import MemoCanon, assign_slugs, build_article
+from digest.corpus.editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
+from digest.extract import Context, load_context
+from digest.corpus.names import Canon, build_canon
+from digest.model import Article, Extraction, Problem, Seed
+from digest.output import SyncReport, sync
+from digest.extract.parallel import extract_all
+from digest.inputs.seeds import read_seeds
+from digest.incremental.rendercache import RenderCache
+from digest.site.timepages import edition_pages, feed_pages, timeline_pages
+from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
 
 log = logging.getLogger("digest")
 # The code that renders pages: when it changes, pages kept in the cache are rendered anew.
-RENDERING_CODE = ("pages.py", "timepages.py", "markup.py", "editions.py", "collections.py")
+RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "corpus/editions.py",
+                  "corpus/entries.py")
 
 
 @dataclass

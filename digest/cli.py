@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from .model import Problem
+from digest.model import Problem
 
 
 def report(problems: list[Problem]) -> None:
@@ -24,7 +24,7 @@ def main() -> None:
 def project_settings(root: Path):
     import os
 
-    from .config import load_settings, mkdocs_site_url
+    from digest.inputs.settings import load_settings, mkdocs_site_url
 
     problems: list[Problem] = []
     site_url = os.environ.get("DIGEST_SITE_URL") or mkdocs_site_url(root)
@@ -38,7 +38,7 @@ def project_settings(root: Path):
 @click.option("--drafts", is_flag=True, help="Include draft articles (as `mkdocs serve` does).")
 def build(root: Path, strict: bool, drafts: bool) -> None:
     """Turn seeds into Markdown pages under docs/ (MkDocs then renders them)."""
-    from .build import build as run_build
+    from digest.build import build as run_build
 
     settings, problems = project_settings(root)
     settings.include_drafts = drafts
@@ -57,7 +57,7 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
               show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
 def check(root: Path) -> None:
     """Validate every seed, sidecar and curator file without building. Exits 1 on errors."""
-    from .check import check_project
+    from digest.inputs.check import check_project
 
     settings, problems = project_settings(root)
     problems += check_project(settings)
@@ -75,10 +75,10 @@ def check(root: Path) -> None:
               help="Folder of curator files (aliases.yml, topics.yml); default: ./curation.")
 def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     """Print one JSON object per seed found under PATHS (files or folders)."""
-    from .curate import build_article
-    from .extract import load_context
-    from .pipeline import extract_all
-    from .readers import read_seeds
+    from digest.corpus.curate import build_article
+    from digest.extract import load_context
+    from digest.extract.parallel import extract_all
+    from digest.inputs.seeds import read_seeds
 
     curation = curation or Path("curation")
     context = load_context(curation / "aliases.yml", curation / "topics.yml")

@@ -70,7 +70,7 @@ def browser():
 @pytest.fixture(scope="session")
 def nlp():
     """spaCy's English pipeline, loaded once for every extraction test."""
-    from digest.nlp import load_nlp
+    from digest.extract.nlp import load_nlp
 
     return load_nlp()
 

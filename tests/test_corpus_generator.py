@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from digest.extract.dates import find_dateline
-from digest.readers import read_seeds
+from digest.inputs.seeds import read_seeds
 
 ROOT = Path(__file__).resolve().parent.parent
 _spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")

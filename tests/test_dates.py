@@ -10,7 +10,7 @@ import pytest
 from digest.extract import analyse
 from digest.extract.dates import find_dateline, normalize, publication_date
 from digest.model import Seed
-from digest.readers import read_seed
+from digest.inputs.seeds import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
 THURSDAY = dt.date(2024, 5, 16)

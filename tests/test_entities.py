@@ -6,10 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from digest.extract.canonical import build_canon, gazetteer
+from digest.corpus.names import build_canon
+from digest.extract.gazetteer import gazetteer
 from digest.extract.entities import Aliases, extract_entities, load_aliases
 from digest.model import Dateline, Extraction, Seed
-from digest.readers import read_seed
+from digest.inputs.seeds import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
 

@@ -8,7 +8,7 @@ import feedparser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.feeds import FeedItem, absolute, atom, rss
+from digest.site.feeds import FeedItem, absolute, atom, rss
 
 SITE = "https://example.github.io/newsdigest/"
 FEED = SITE + "feed.xml"

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from digest.cache import ExtractionCache
+from digest.incremental.extractions import ExtractionCache
 from digest.extract import load_context
-from digest.pipeline import extract_all
-from digest.readers import read_seeds
+from digest.extract.parallel import extract_all
+from digest.inputs.seeds import read_seeds
 
 STORIES = [
     ("Port strike ends in Rotterdam", "Union leader Anna de Vries said on Monday that dock "
@@ -99,7 +99,7 @@ ODD_TEXT = ("I don't think y'all ain't gonna do nothin' 'bout it, she said. Isnâ
 def test_quick_attribute_ruler_finds_what_spacys_matcher_finds():
     """The quick matcher installed by load_nlp must give the ruler exactly the matches of
     spaCy's own (same set, same order), so every token gets the same POS, morph and lemma."""
-    from digest.nlp import _QuickRulerMatch, load_nlp
+    from digest.extract.nlp import _QuickRulerMatch, load_nlp
 
     nlp = load_nlp()
     ruler = nlp.get_pipe("attribute_ruler")
@@ -140,7 +140,7 @@ def test_stop_words_are_spacys_lists_without_importing_the_languages():
 
 def test_batched_analysis_equals_one_seed_at_a_time(serial):
     from digest.extract import analyse, analyse_many
-    from digest.nlp import load_nlp
+    from digest.extract.nlp import load_nlp
 
     seeds, _ = serial
     context, nlp = load_context(None, None), load_nlp()

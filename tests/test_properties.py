@@ -9,11 +9,11 @@ import markdown
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from digest.collections import build_corpus
-from digest.curate import build_article
+from digest.corpus.entries import build_corpus
+from digest.corpus.curate import build_article
 from digest.model import Extraction
-from digest.pages import Layout, article_page
-from digest.readers import CAPTION_CREDIT, read_seed
+from digest.site.pages import Layout, article_page
+from digest.inputs.seeds import CAPTION_CREDIT, read_seed
 
 METACHARACTERS = "<>&*_#[]()!|`{}-+.=\"'\\~^:;/%@$ "
 TEXT = st.text(alphabet=st.one_of(st.sampled_from(METACHARACTERS),

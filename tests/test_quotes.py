@@ -8,7 +8,7 @@ import pytest
 
 from digest.extract import analyse
 from digest.model import Quote, Seed
-from digest.readers import read_seed
+from digest.inputs.seeds import read_seed
 
 SAMPLE = Path(__file__).resolve().parent.parent / "seeds" / "000_e435a547fc507eb7.txt"
 

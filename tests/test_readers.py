@@ -5,7 +5,7 @@ import datetime as dt
 
 from conftest import SAMPLE
 
-from digest.readers import read_seed, read_seeds
+from digest.inputs.seeds import read_seed, read_seeds
 
 
 def test_sample_parts():

@@ -9,7 +9,7 @@ import sqlite3
 from conftest import copy_project, mkdocs_build
 from test_robustness import tree_hashes
 
-from digest.search import page_text
+from digest.search.index import page_text
 
 RENDERED = re.compile(r"digest: (\d+) generated pages rendered, (\d+) from the render cache")
 ARTICLE = "news/articles/ahead-of-china-visit-putin-says-he-is-ready-to-negotiate-on-ukraine-war"

@@ -16,11 +16,11 @@ import pytest
 from conftest import BIN, ROOT, copy_project, mkdocs_build
 
 from digest.build import build
-from digest.config import load_settings
-from digest.curate import make_slug
+from digest.inputs.settings import load_settings
+from digest.corpus.curate import make_slug
 from digest.extract import analyse, load_context
-from digest.nlp import load_nlp
-from digest.readers import read_seed, read_seeds
+from digest.extract.nlp import load_nlp
+from digest.inputs.seeds import read_seed, read_seeds
 
 GOOD = "A good headline\n\nJohn Smith spoke in Paris on Monday about the new budget plan.\n"
 

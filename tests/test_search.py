@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 
 from conftest import WatchedPage, copy_project, mkdocs_build
-from digest.search import (FOLD_SPECIAL, INDEX_NAME, WORKER_DIR, WORKER_NAME,
+from digest.search.index import (FOLD_SPECIAL, INDEX_NAME, WORKER_DIR, WORKER_NAME,
                            build_index_files, build_search_index, fold, pages_from_index,
                            rewrite_worker_url, tokens)
 
 # Until the plugin carries these hooks, the test project applies them as MkDocs hooks.
 HOOKS = '''from pathlib import Path
 from mkdocs.plugins import event_priority
-from digest.search import build_search_index, rewrite_worker_url
+from digest.search.index import build_search_index, rewrite_worker_url
 
 def on_post_page(output, page, config):
     return rewrite_worker_url(output)
@@ -298,6 +298,6 @@ def test_search_over_http_with_a_real_worker(search_site, http_root, browser):
 
 
 def test_worker_source_is_package_data():
-    from digest.search import worker_source
+    from digest.search.index import worker_source
 
     assert "__digest_search" in worker_source() and "importScripts" in worker_source()

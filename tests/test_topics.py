@@ -9,7 +9,7 @@ import pytest
 from digest.extract import entities as entity_module
 from digest.extract import topics
 from digest.model import Seed
-from digest.readers import read_seeds
+from digest.inputs.seeds import read_seeds
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLE = ROOT / "seeds" / "000_e435a547fc507eb7.txt"

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..model import Extraction, Seed
-from ..nlp import MAX_CHARS
-from . import dates, entities, quotes, topics
+from digest.model import Extraction, Seed
+from digest.extract.nlp import MAX_CHARS
+from digest.extract import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from dateutil import parser as dateutil_parser
 from dateutil.relativedelta import relativedelta
 
-from ..model import Dateline, DateMention, Seed
+from digest.model import Dateline, DateMention, Seed
 
 # Jekyll and Hugo put the date first in a post's file name: 2024-05-16-title.md.
 FILENAME_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})-(\d{2})(?!\d)")

@@ -18,8 +18,9 @@ from spacy.attrs import ENT_IOB, IDX, IS_TITLE, IS_UPPER, POS
 from spacy.symbols import PROPN
 from spacy.tokens import Span
 
-from ..model import Dateline, Seed
-from .canonical import fold, gazetteer, is_caps
+from digest.model import Dateline, Seed
+from digest.extract.gazetteer import gazetteer
+from digest.text import fold, is_caps
 
 LABEL_KIND = {"PERSON": "people", "ORG": "organizations", "GPE": "places", "LOC": "places"}
 KINDS = ("people", "organizations", "places")
@@ -804,7 +805,7 @@ def _name_lines(seed: Seed, caps: list[tuple[int, int]], mentions: list[Mention]
                 len(block.text.split()) > 4 or not NAME_LINE.match(block.text) or \
                 any(block.start <= m.start < block.end for m in mentions):
             continue
-        from ..nlp import load_nlp  # the pipeline the caller used: loaded once per process
+        from digest.extract.nlp import load_nlp  # the pipeline the caller used: loaded once per process
 
         titled = block.text.title()
         ents = [e for e in load_nlp()(titled).ents if e.label_ in LABEL_KIND]

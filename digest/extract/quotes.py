@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.symbols import AUX, PROPN, VERB, nsubj
 
-from ..model import Quote
+from digest.model import Quote
 
 # Lemmas of verbs that introduce what someone said, wrote, or called something.
 SPEECH_VERBS = frozenset({

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from .iptc import (CASED, DESCRIPTIONS, ENTITY_TERMS, FORMER_LABELS, IPTC_TOPICS, LEXICON,
+from digest.extract.iptc import (CASED, DESCRIPTIONS, ENTITY_TERMS, FORMER_LABELS, IPTC_TOPICS, LEXICON,
                    NOUN_ONLY, PRIOR)
 
 __all__ = ["IPTC_TOPICS", "Taxonomy", "CuratorTopic", "TopicInfo", "load_taxonomy",

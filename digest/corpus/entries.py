@@ -7,8 +7,8 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .curate import make_slug
-from .model import Article, Quote
+from digest.corpus.curate import make_slug
+from digest.model import Article, Quote
 
 KINDS = ("people", "organizations", "places", "topics")
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places",

@@ -9,10 +9,10 @@ from typing import Iterator
 
 from tqdm import tqdm
 
-from .cache import ExtractionCache
-from .extract import Context, analyse, analyse_many
-from .model import Extraction, Seed
-from .nlp import load_nlp, model_version
+from digest.incremental.extractions import ExtractionCache
+from digest.extract import Context, analyse, analyse_many
+from digest.model import Extraction, Seed
+from digest.extract.nlp import load_nlp, model_version
 
 log = logging.getLogger("digest")
 PARALLEL_FROM = 16  # below this many uncached seeds, starting processes costs more than it saves

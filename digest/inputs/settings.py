@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from .model import Problem
+from digest.model import Problem
 
 CONFIG_FILE = "digest.yml"
 

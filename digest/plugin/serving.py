@@ -23,9 +23,9 @@ officials of the European Union in Lisbon and Warsaw last week.
 def warm_up() -> None:
     """Run one small article through every extractor: loads spaCy, the gazetteer, names and
     stop-word lists once, in the background, so the first edit in `mkdocs serve` is quick."""
-    from .extract import analyse, load_context
-    from .nlp import load_nlp
-    from .readers import parse_text
+    from digest.extract import analyse, load_context
+    from digest.extract.nlp import load_nlp
+    from digest.inputs.seeds import parse_text
 
     try:
         seed, _ = parse_text(Path("warm-up.txt"), WARM_UP_TEXT)

@@ -8,9 +8,9 @@ from typing import Any, Callable, Iterator
 
 import yaml
 
-from . import markup
-from .collections import KIND_TITLES, KINDS, Corpus, Entry
-from .model import Article
+from digest.site import markup
+from digest.corpus.entries import KIND_TITLES, KINDS, Corpus, Entry
+from digest.model import Article
 
 KIND_SINGULAR = {"people": "Person", "organizations": "Organization", "places": "Place",
                  "topics": "Topic"}
@@ -211,7 +211,7 @@ def entry_pages(entry: Entry, corpus: Corpus, layout: Layout) -> Iterator[tuple[
 
 def topic_header(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
     """A topic's code, description, and where it sits in the taxonomy."""
-    from .extract.topics import topic_info
+    from digest.extract.topics import topic_info
 
     info = topic_info(entry.name, layout.taxonomy)
     if info.code:

@@ -7,8 +7,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from .model import Extraction, Seed
-from .output import write_atomic
+from digest.model import Extraction, Seed
+from digest.output import write_atomic
 
 
 class ExtractionCache:

@@ -7,8 +7,8 @@ import html
 import json
 from pathlib import Path
 
-from .model import Article, Problem
-from .output import write_if_changed
+from digest.model import Article, Problem
+from digest.output import write_if_changed
 
 LEDGER = "published-urls.json"
 

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import yaml
 
-from .collections import newest_first
-from .curate import make_slug
-from .model import Article, Problem
+from digest.corpus.entries import newest_first
+from digest.corpus.curate import make_slug
+from digest.model import Article, Problem
 
 EDITION_KEYS = {"title", "date", "intro", "articles", "from", "to", "slug"}
 

@@ -6,11 +6,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
 
-from . import feeds, markup
-from .collections import Corpus
-from .editions import Edition
-from .model import Article
-from .pages import (LISTING, Layout, PageMemo, article_row, chunks, front_matter, page_title,
+from digest.site import feeds
+
+from digest.site import markup
+from digest.corpus.entries import Corpus
+from digest.corpus.editions import Edition
+from digest.model import Article
+from digest.site.pages import (LISTING, Layout, PageMemo, article_row, chunks, front_matter, page_title,
                     pager, unsearched)
 
 FEED_ITEMS = 100  # newest articles in the all-articles feeds

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import yaml
 
-from .config import Settings
-from .model import Problem
-from .readers import read_seeds
+from digest.inputs.settings import Settings
+from digest.model import Problem
+from digest.inputs.seeds import read_seeds
 
 CURATOR_FILES = ("aliases.yml", "topics.yml", "editions.yml")
 
@@ -50,14 +50,14 @@ def check_project(settings: Settings) -> list[Problem]:
 
 
 def load_curator_file(name: str, path: Path) -> list[Problem]:
-    from .extract import entities, topics
+    from digest.extract import entities, topics
 
     if name == "aliases.yml":
         return [Problem(str(path), message) for message in entities.load_aliases(path).problems]
     elif name == "topics.yml":
         return [Problem(str(path), message) for message in topics.load_taxonomy(path).problems]
     elif name == "editions.yml":
-        from .editions import load_editions
+        from digest.corpus.editions import load_editions
 
         return load_editions(path)[1]
     return []

@@ -14,7 +14,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from .model import Problem, Seed
+from digest.model import Problem, Seed
 
 SEED_SUFFIXES = (".txt", ".md")
 # libyaml's parser when PyYAML has it: the same safe loading, a few times faster (thousands of

@@ -23,12 +23,13 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.plugins import BasePlugin, event_priority
 
-from .build import BuildResult, BuildState, build
-from .config import load_settings
-from .rendercache import GeneratedPage, RenderCache, fingerprint
-from .search import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
+from digest.build import BuildResult, BuildState, build
+from digest.inputs.settings import load_settings
+from digest.incremental.rendercache import RenderCache, fingerprint
+from digest.plugin.structure import GeneratedPage
+from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
-from .serving import MemoryBytecodeCache, warm_up
+from digest.plugin.serving import MemoryBytecodeCache, warm_up
 
 log = logging.getLogger("mkdocs.plugins.digest")
 LATEST_MARKER = "<!-- digest:latest -->"
@@ -160,7 +161,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # build, not on their first edit.
         threading.Thread(target=warm_up, name="digest-warm-up", daemon=True).start()
         if self.config.native_watcher:
-            from .watch import use_native_watcher
+            from digest.plugin.watch import use_native_watcher
 
             use_native_watcher(server, self.settings.out_dir)
         for path in self.settings.watched():
@@ -175,13 +176,13 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if LATEST_MARKER in markdown or EDITION_MARKER in markdown:
             self.marker_pages.add(here)
         if LATEST_MARKER in markdown:
-            from .pages import latest
+            from digest.site.pages import latest
 
             text = latest(self.result.corpus, self.result.layout, here,
                           self.settings.home_latest)
             markdown = markdown.replace(LATEST_MARKER, text)
         if EDITION_MARKER in markdown:
-            from .timepages import lead_section
+            from digest.site.timepages import lead_section
 
             markdown = markdown.replace(EDITION_MARKER,
                                         lead_section(self.result.lead, self.result.layout, here))

@@ -9,8 +9,8 @@ from typing import Any
 
 from slugify import slugify
 
-from .extract.canonical import Canon
-from .model import Article, Extraction, Problem, Quote, Seed
+from digest.corpus.names import Canon
+from digest.model import Article, Extraction, Problem, Quote, Seed
 
 NAME_FIELDS = ("people", "organizations", "places")
 SLUG_MAX = 80

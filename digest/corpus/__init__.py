@@ -1,0 +1,1 @@
+"""The corpus stage: names across seeds, curation, collections, editions, the address ledger."""

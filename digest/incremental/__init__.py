@@ -1,0 +1,1 @@
+"""What is kept between builds so an unchanged input is never processed twice."""

@@ -1,0 +1,1 @@
+"""Read the inputs: seeds and sidecars, the digest settings, and their validation."""

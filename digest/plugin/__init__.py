@@ -1,0 +1,1 @@
+"""The MkDocs adapter: a thin plugin that delegates to the pipeline (`adapter.DigestPlugin`)."""

@@ -1,0 +1,87 @@
+"""Digest's own MkDocs Page class (as Material's blog has for posts): a generated page that
+takes its HTML, table of contents and search text from the render cache when its text is
+unchanged, and renders the normal way (then stores the result) when it is not."""
+from __future__ import annotations
+
+import logging
+
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.meta import YAML_RE, get_data
+
+from digest.incremental.rendercache import Rendered, RenderCache
+
+
+class _WarningCount(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+def toc_tokens(items) -> list[dict]:
+    """The table of contents back as the tokens `get_toc` reads."""
+    return [{"level": a.level, "id": a.id, "name": a.title, "children": toc_tokens(a.children)}
+            for a in items]
+
+
+class GeneratedPage(Page):
+    """A page digest wrote under docs/news/: read and rendered through the RenderCache.
+
+    Material's search plugin is told to skip it (`search.exclude` in its in-memory meta):
+    its text goes to our own index (search.py) from `search_text`, cached with the HTML."""
+
+    def __init__(self, file, config, cache: RenderCache, text: str | None = None,
+                 text_of=None) -> None:
+        super().__init__(None, file, config)
+        self.cache = cache
+        self.text = text  # the page as digest just wrote it (saves reading it back)
+        self.text_of = text_of  # HTML -> (h1, text blocks), see search.page_text
+        self.search_text: tuple[str | None, list[str]] | None = None
+        self._entry: Rendered | None = None
+        self._key = ""
+        self._source: str | None = None
+        self._indexed = True
+
+    def read_source(self, config) -> None:
+        text = self.text if self.text is not None else self.file.content_string
+        self._key = self.cache.key(self.file.src_uri, text)
+        self._entry = self.cache.get(self._key)
+        if self._entry is not None:
+            match = YAML_RE.match(text)
+            self.markdown = text[match.end():].lstrip("\n") if match else text
+            self.meta = self._entry.meta
+            self._indexed = self._entry.search is not None
+        else:
+            self.markdown, self.meta = get_data(text)
+            self._indexed = not (self.meta.get("search") or {}).get("exclude")
+            self.meta["search"] = {**(self.meta.get("search") or {}), "exclude": True}
+        self._source = self.markdown
+
+    def render(self, config, files) -> None:
+        entry = self._entry
+        if entry is not None and self.markdown == self._source:
+            self.content = entry.content
+            self.toc = get_toc(entry.toc)
+            self._title_from_render = entry.title
+            self.present_anchor_ids = set(entry.anchors)
+            self.links_to_anchors = {}
+            self.search_text = entry.search
+            self.cache.hits += 1
+            return
+        self.cache.misses += 1
+        counter = _WarningCount()
+        logger = logging.getLogger("mkdocs")
+        logger.addHandler(counter)
+        try:
+            super().render(config, files)
+        finally:
+            logger.removeHandler(counter)
+        self.search_text = self.text_of(self.content) if self._indexed else None
+        if counter.count == 0 and self.markdown == self._source:
+            self.cache.put(self._key, Rendered(
+                meta=self.meta, content=self.content, toc=toc_tokens(self.toc),
+                title=self._title_from_render, anchors=sorted(self.present_anchor_ids or ()),
+                search=self.search_text))

@@ -99,8 +99,17 @@ class Seed:
 
 @dataclass(frozen=True)
 class Quote:
+    """A direct quote, or a quoted fragment inside a paraphrase.
+
+    A fragment ("the talks were 'a waste of time', he said") is not a block quote of its own:
+    pages show its whole `sentence`. `named` is False when the speaker is a description
+    ("a committee spokesman") rather than a person or organization: shown, never linked."""
+
     text: str
     speaker: str | None
+    fragment: bool = False
+    sentence: str = ""
+    named: bool = True
 
 
 @dataclass(frozen=True)

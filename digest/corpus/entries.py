@@ -21,6 +21,16 @@ def newest_first(article: Article) -> tuple:
             article.slug)
 
 
+@dataclass(frozen=True)
+class RoleSeen:
+    """One distinct role of a person across the corpus: how often, and from when to when."""
+
+    role: str
+    count: int
+    first_seen: dt.date | None
+    last_seen: dt.date | None
+
+
 @dataclass
 class Entry:
     """One person, organization, place or topic, and the articles that name it."""
@@ -31,6 +41,20 @@ class Entry:
     articles: list[Article] = field(default_factory=list)
     roles: list[tuple[str, Article]] = field(default_factory=list)  # people only
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)  # people, organizations
+
+    def role_summary(self) -> list[RoleSeen]:
+        """Distinct roles (case and spacing aside), most frequent first: what a person page
+        leads with, instead of one line per article."""
+        seen: dict[str, list] = {}
+        for role, article in self.roles:
+            key = " ".join(role.split()).casefold()
+            slot = seen.setdefault(key, [role, 0, None, None])
+            slot[1] += 1
+            if article.date is not None:
+                slot[2] = article.date if slot[2] is None else min(slot[2], article.date)
+                slot[3] = article.date if slot[3] is None else max(slot[3], article.date)
+        roles = [RoleSeen(*slot) for slot in seen.values()]
+        return sorted(roles, key=lambda r: (-r.count, r.role.casefold()))
 
     def related(self, kind: str, limit: int = 10) -> list[tuple[str, int]]:
         """The names of `kind` that share the most articles with this entry."""

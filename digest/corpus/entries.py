@@ -41,6 +41,7 @@ class Entry:
     articles: list[Article] = field(default_factory=list)
     roles: list[tuple[str, Article]] = field(default_factory=list)  # people only
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)  # people, organizations
+    sort_as: str | None = None  # the curator's sort key (an alias's `sort_as:`), people only
 
     def role_summary(self) -> list[RoleSeen]:
         """Distinct roles (case and spacing aside), most frequent first: what a person page

@@ -361,3 +361,23 @@ def test_a_malformed_digest_yml_is_reported_not_turned_into_defaults(tmp_path):
     assert "docs_dir: content\nsite_url: https://x.org/\nplugins:\n- digest" in message
     assert "no longer a setting: colour" in message
     assert legacy_config(tmp_path / "nothing-here") is None
+
+
+@pytest.mark.slow
+def test_an_old_address_redirects_with_directory_urls(tmp_path):
+    """With MkDocs' default layout an article's old address is a folder: the redirect is that
+    folder's index.html, pointing at the new folder."""
+    project = make_project(tmp_path / "p")
+    mkdocs_build(project)
+    seed = project / "seeds" / "bridge.txt"
+    seed.write_text(seed.read_text(encoding="utf-8").replace(
+        "Council approves the new bridge", "Council approves the long bridge"), encoding="utf-8")
+    mkdocs_build(project)
+    site = project / "site" / "news" / "articles"
+    old = (site / "council-approves-the-new-bridge" / "index.html").read_text(encoding="utf-8")
+    assert 'content="0; url=../council-approves-the-long-bridge/"' in old
+    target = (site / "council-approves-the-new-bridge" / "../council-approves-the-long-bridge/"
+              / "index.html").resolve()
+    assert "Council approves the long bridge" in target.read_text(encoding="utf-8")
+    feed = feedparser.parse((project / "site/news/feeds/articles.atom.xml").read_bytes())
+    assert feed.entries[0].id == "tag:news-digest.invalid,2026:article/bridge"  # unchanged

@@ -58,7 +58,8 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
     marker = root / MARKER
     if root.exists() and any(root.iterdir()) and not marker.exists():
         raise NotOurFolder(f"{root} exists and was not written by digest: refusing to write "
-                           "into it. Move it away or set `output:` in digest.yml.")
+                           "into it. Move it away or set the digest plugin's `output:` "
+                           "option in mkdocs.yml.")
     root.mkdir(parents=True, exist_ok=True)
     write_if_changed(marker, MARKER_TEXT)
     wanted = set()

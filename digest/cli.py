@@ -55,17 +55,47 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
 @main.command()
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
               show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
-def check(root: Path) -> None:
-    """Validate every seed, sidecar and curator file without building. Exits 1 on errors."""
-    from digest.inputs.check import check_project
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors, as in `mkdocs build --strict`.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="json: one object; github: workflow annotations.")
+def check(root: Path, strict: bool, fmt: str) -> None:
+    """Validate every seed, sidecar and curator file without building. Exits 1 on errors
+    (with --strict, on any problem)."""
+    from digest.inputs.check import as_github, as_json, check_project, strict as promote
 
     settings, problems = project_settings(root)
     problems += check_project(settings)
-    report(problems)
+    if strict:
+        problems = promote(problems)
     errors = sum(p.severity == "error" for p in problems)
+    if fmt == "json":
+        click.echo(as_json(problems, root))
+    elif fmt == "github":
+        if problems:
+            click.echo(as_github(problems, root))
+    else:
+        report(problems)
     click.echo(f"digest check: {errors} errors, {len(problems) - errors} warnings", err=True)
     if errors:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("seeds", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--suggest", is_flag=True, help="Print a ready-to-paste sidecar per article.")
+def review(seeds: tuple[Path, ...], root: Path, fmt: str, suggest: bool) -> None:
+    """Per article: what extraction proposed, what the curator's files changed, and what
+    is published. SEEDS: seed files or names (default: every seed)."""
+    from digest.review import run_review
+
+    settings, problems = project_settings(root)
+    report(problems)
+    raise SystemExit(run_review(settings, list(seeds), fmt, suggest))
 
 
 @main.command()

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from digest.extract.topics import MIN_RELATIVE, MIN_SCORE
 from digest.model import Problem
 
 CONFIG_FILE = "digest.yml"
@@ -31,6 +32,10 @@ class Settings:
     workers: int = 0  # extraction processes; 0 means one per core
     executor: str = "process"  # "process" or "dask"
     dask_address: str | None = None
+    # `topics: {min_score: .., min_relative: ..}`: an extracted IPTC topic other than the
+    # article's top one is kept with at least this score, and this fraction of the top's.
+    topics_min_score: float = MIN_SCORE
+    topics_min_relative: float = MIN_RELATIVE
 
     @property
     def out_dir(self) -> Path:
@@ -73,6 +78,7 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
     editions = data.get("editions", {})
     automatic = editions.get("automatic", ["daily", "weekly"]) if isinstance(editions, dict) \
         else ["daily", "weekly"]
+    topics = data.get("topics") if isinstance(data.get("topics"), dict) else {}
     return Settings(
         root=root,
         seeds=root / data.get("seeds", "seeds"),
@@ -87,6 +93,8 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
         workers=int(data.get("workers", 0)),
         executor=str(data.get("executor", "process")),
         dask_address=data.get("dask_address"),
+        topics_min_score=float(topics.get("min_score", MIN_SCORE)),
+        topics_min_relative=float(topics.get("min_relative", MIN_RELATIVE)),
     )
 
 

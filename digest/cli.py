@@ -105,7 +105,7 @@ def review(seeds: tuple[Path, ...], root: Path, fmt: str, suggest: bool) -> None
               help="Folder of curator files (aliases.yml, topics.yml); default: ./curation.")
 def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     """Print one JSON object per seed found under PATHS (files or folders)."""
-    from digest.corpus.curate import build_article
+    from digest.corpus.curate import Options, build_article
     from digest.extract import load_context
     from digest.extract.parallel import extract_all
     from digest.inputs.seeds import read_seeds
@@ -117,7 +117,7 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     problems: list[Problem] = []
     for seed, extraction in extract_all(result.seeds, context, progress=sys.stderr.isatty()):
         # The curator's corrections apply here too; names stay as this article writes them.
-        article = build_article(seed, extraction, None, problems)
+        article = build_article(seed, extraction, None, problems, Options(context.taxonomy))
         row = {
             "path": str(seed.path),
             "title": article.title,

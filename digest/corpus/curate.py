@@ -16,6 +16,7 @@ corrects a quote it names by its text (text and speaker replaced whole), or adds
 to extracted names here too."""
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,6 +30,7 @@ from digest.text import fold
 NAME_FIELDS = ("people", "organizations", "places")
 LIST_FIELDS = NAME_FIELDS + ("topics",)
 SLUG_MAX = 80
+QUOTE_LIKENESS = 0.85  # a curator's corrected text still names the quote it corrects
 
 
 @dataclass(frozen=True)
@@ -147,6 +149,11 @@ def _quote_key(text: str) -> str:
     return " ".join(text.replace("\u2019", "'").split()).casefold().strip(" \"'.,")
 
 
+def _alike(a: str, b: str) -> bool:
+    """The same quote with a few characters corrected ("permiting" -> "permitting")."""
+    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= QUOTE_LIKENESS
+
+
 def curated_quotes(seed: Seed, quotes: list[Quote], canon: Names | None,
                    problems: list[Problem]) -> list[Quote]:
     """The extracted quotes under corpus-wide speaker names, with the curator's `quotes:`
@@ -165,7 +172,7 @@ def curated_quotes(seed: Seed, quotes: list[Quote], canon: Names | None,
             continue
         for i, quote in enumerate(result):
             found = _quote_key(quote.text)
-            if found and (key in found or found in key):
+            if found and (key in found or found in key or _alike(key, found)):
                 result[i] = Quote(text, speaker, quote.fragment,
                                   quote.sentence if quote.fragment else "", True)
                 break

@@ -18,6 +18,8 @@ from digest.extract.nlp import MAX_CHARS
 from digest.extract import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
+NOT_ENGLISH = ("does not look like English: people, places, quotes, dates and topics were not "
+               "extracted (give them in the sidecar)")
 # Bump when an extractor's output changes: cached extractions from older code are redone.
 EXTRACTOR_VERSION = "7"
 
@@ -77,8 +79,7 @@ def _finish(seed: Seed, doc, context: Context, notes: list[str]) -> Extraction:
     published, date_source = dates.publication_date(seed, dateline)
     words = word_count(seed)
     if doc is None:
-        notes.append("does not look like English: people, places, quotes, dates and topics "
-                     "were not extracted (give them in the sidecar)")
+        notes.append(NOT_ENGLISH)
         return Extraction(dateline=dateline, published=published, date_source=date_source,
                           summary=lede(seed, dateline),
                           word_count=words, reading_time=reading_time(words), notes=notes)

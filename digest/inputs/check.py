@@ -75,9 +75,9 @@ def topic_label_problems(seeds: list[Seed], taxonomy) -> list[Problem]:
                                f"{'s' if end - i > 2 else ''} into {end - i} unknown topics; "
                                f"write {key}: [\"{joined}\"]")
                 else:
-                    close = difflib.get_close_matches(label.casefold(), list(folded), n=3,
-                                                      cutoff=0.4)
-                    hint = ", ".join(repr(folded[c]) for c in close) or "none"
+                    close = difflib.get_close_matches(fold(label), list(folded), n=3,
+                                                      cutoff=0.0)
+                    hint = ", ".join(repr(folded[c]) for c in close)
                     message = (f"`{key}`: {label!r} is neither an IPTC topic nor a curator "
                                f"topic (curation/topics.yml); closest: {hint}; {COMMA_HINT}")
                 problems.append(Problem(seed.meta_file or str(seed.path), message,
@@ -100,7 +100,7 @@ def check_project(settings: Settings) -> list[Problem]:
     from digest.corpus.curate import Options, assign_slugs, build_article
     from digest.corpus.editions import curated_editions, load_editions
     from digest.corpus.ledger import LEDGER, load_ledger
-    from digest.extract import _prepare, dates, load_context
+    from digest.extract import NOT_ENGLISH, _prepare, dates, load_context
     from digest.model import Extraction
 
     problems: list[Problem] = []
@@ -120,8 +120,7 @@ def check_project(settings: Settings) -> list[Problem]:
     for seed in seeds:
         _, text, english, notes = _prepare(seed, _max_chars())
         if not english:
-            notes.append("does not look like English: people, places, quotes, dates and "
-                         "topics were not extracted (give them in the sidecar)")
+            notes.append(NOT_ENGLISH)
         problems += [Problem(str(seed.path), note) for note in notes]
         dateline = dates.find_dateline(seed)
         published, source = dates.publication_date(seed, dateline)

@@ -406,6 +406,8 @@ def _message(err: dict, kind: str, model: type[BaseModel], model_loc: tuple, loc
             return f"{reason}: ignored", "error"
         if field_name in ("date", "from", "to"):
             return f"`{key}`: {reason}; expected {expected}: ignored", "error"
+        if isinstance(value, dict) and isinstance(value.get("title"), str):
+            return f"edition {value['title']!r} (`{key}`) {reason}: ignored", "error"
         return f"`{key}` {reason}: ignored", "error"
     got = short(value)
     if kind_of == "list_type" and isinstance(value, str) and "," in value and \

@@ -139,6 +139,14 @@ def _topic_changes(seed: Seed, extraction: Extraction, final: list[str], options
     return changes
 
 
+def _keys(meta: dict, keys: tuple[str, ...], changes: list[ListChange]) -> dict[str, Any]:
+    """The curator's keys that touched a field (`exclude:` only where it dropped something)."""
+    found = {k: meta[k] for k in keys if k in meta}
+    if "exclude" in found and not any(c.why == "`exclude:`" for c in changes):
+        del found["exclude"]
+    return found
+
+
 def review_article(seed: Seed, extraction: Extraction, canon, options: Options) -> ArticleReview:
     article = build_article(seed, extraction, canon, [], options)
     meta = seed.meta
@@ -155,14 +163,15 @@ def review_article(seed: Seed, extraction: Extraction, canon, options: Options) 
                                   {name: meta[name]} if name in meta else {},
                                   getattr(article, name)))
     for kind in NAME_FIELDS:
-        keys = {k: meta[k] for k in (kind, f"add_{kind}", "exclude") if k in meta}
         final = getattr(article, kind)
-        fields.append(FieldReview(kind, getattr(extraction, kind), keys, final,
-                                  _name_changes(seed, getattr(extraction, kind), final, kind,
-                                                canon)))
-    keys = {k: meta[k] for k in ("topics", "add_topics", "exclude") if k in meta}
-    fields.append(FieldReview("topics", list(extraction.topics), keys, article.topics,
-                              _topic_changes(seed, extraction, article.topics, options)))
+        changes = _name_changes(seed, getattr(extraction, kind), final, kind, canon)
+        fields.append(FieldReview(kind, getattr(extraction, kind),
+                                  _keys(meta, (kind, f"add_{kind}", "exclude"), changes),
+                                  final, changes))
+    changes = _topic_changes(seed, extraction, article.topics, options)
+    fields.append(FieldReview("topics", list(extraction.topics),
+                              _keys(meta, ("topics", "add_topics", "exclude"), changes),
+                              article.topics, changes))
     extracted_quotes = [{"text": q.text, "speaker": q.speaker} for q in extraction.quotes]
     final_quotes = [{"text": q.text, "speaker": q.speaker} for q in article.quotes]
     fields.append(FieldReview("quotes", extracted_quotes,

@@ -249,7 +249,7 @@ def test_a_quote_correction_replaces_text_and_speaker(tmp_path):
 
 def test_md_seed_is_extracted_from_its_rendered_text(tmp_path, nlp):
     path = write(tmp_path / "visit.md", (
-        "---\ntitle: Leaders meet on the harbour\n---\n\n"
+        "---\ntitle: Leaders meet on the harbour\n---\n\n## The talks\n\n"
         "Ukrainian President **Volodymyr Zelenskyy** met [Maria Lopez](https://example.org/lopez) "
         "in *Valletta* "
         "on Tuesday to discuss ferries &amp; ports.\n\n"
@@ -276,6 +276,9 @@ def mistakes(tmp_path_factory) -> Path:
     write(project / "seeds" / "ferry.yml", "date: 2024-02-30\nauther: Jo Grech\n"
                                            "topics: [economy, business and finance]\n"
                                            "add_topics: [shipping news]\n")
+    write(project / "seeds" / "2024-05-15-visit.md",
+          "---\ntitle: Leaders meet on the harbour\n---\n\nUkrainian President **Volodymyr "
+          "Zelenskyy** met *Maria Lopez* in Valletta on Tuesday.\n")
     write(project / "curation" / "editions.yml",
           "editions:\n  - title: Harbour week\n    date: 2024-05-17\n"
           "    articles: [ferry, ferri-line]\n  - title: Bad\n    date: 2024-13-01\n"
@@ -324,6 +327,12 @@ def test_the_build_goes_on_with_bad_values_ignored(mistakes):
                                        "line.md")
     assert post.get("date") is None and post.get("date_source") is None  # ignored, not guessed
     assert "shipping news" in post["topics"]  # the curator still wins, with a warning
+    feed = (mistakes / "site/news/feeds/articles.rss.xml").read_text(encoding="utf-8")
+    assert "Ukrainian President Volodymyr Zelenskyy met Maria Lopez in Valletta" in feed
+    home = (mistakes / "site/index.html").read_text(encoding="utf-8")
+    assert "Volodymyr Zelenskyy met Maria Lopez" in home and "**" not in feed + home
+    page = (mistakes / "site/news/articles/leaders-meet-on-the-harbour.html").read_text("utf-8")
+    assert "<strong>Volodymyr Zelenskyy</strong>" in page  # the page keeps the Markdown
     editions = sorted(p.name for p in (mistakes / "docs/news/editions").rglob("*.md"))
     assert any("harbour-week" in name for name in editions)
 

@@ -16,8 +16,10 @@ from markdown.treeprocessors import Treeprocessor
 from markdown.util import AMP_SUBSTITUTE, HTML_PLACEHOLDER_RE
 
 EXTENSIONS = ["tables", "fenced_code"]
-BLOCKS = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd"}
-SKIPPED = {"pre", "code", "table", "hr", "img", "script", "style"}
+BLOCKS = {"p", "li", "dt", "dd"}
+# Not prose: code, figures, and headings (a subheading is no lede; the title is read apart).
+SKIPPED = {"pre", "code", "table", "hr", "img", "script", "style",
+           "h1", "h2", "h3", "h4", "h5", "h6"}
 CONTAINERS = {"ul", "ol", "blockquote", "div", "dl", "section", "article", "details"}
 
 
@@ -77,8 +79,8 @@ def _text(element: etree.Element, md: markdown.Markdown) -> str:
 
 
 def paragraphs(source: str) -> list[str]:
-    """The body's blocks of prose as plain text, in order: paragraphs, headings, list items
-    (each one block), the paragraphs of block quotes."""
+    """The body's blocks of prose as plain text, in order: paragraphs, list items (each one
+    block), the paragraphs of block quotes; headings, code and tables left out."""
     md = _converter()
     md.convert(source)
     root = getattr(md, "digest_root", None)
@@ -111,4 +113,8 @@ def paragraphs(source: str) -> list[str]:
 
 def inline(source: str) -> str:
     """One line of Markdown (a heading, a title) as plain text."""
-    return " ".join(paragraphs(source.replace("\n", " "))) or " ".join(source.split())
+    md = _converter()
+    md.convert(source.replace("\n", " "))
+    root = getattr(md, "digest_root", None)
+    text = " ".join(_text(el, md) for el in root) if root is not None else ""
+    return " ".join(text.split()) or " ".join(source.split())

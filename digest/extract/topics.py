@@ -43,12 +43,9 @@ MIN_EVIDENCE = 2.0
 MIN_TERMS = 2
 # To keep the list readable, at most this many topics are listed.
 MAX_TOPICS = 6
-# `topics.min_score` in digest.yml, applied when an article is curated (min_score_filter):
-# an IPTC topic other than the top one is kept only with at least this score (its share of
-# the evidence)...
-MIN_SCORE = 0.12
-# ...and at least this fraction of the top topic's score.
-MIN_RELATIVE = 0.3
+# `topics.min_score` in digest.yml (defaults in digest/inputs/settings.py, which must import
+# without spaCy), applied when an article is curated: see min_score_filter.
+from digest.inputs.settings import MIN_RELATIVE, MIN_SCORE  # noqa: E402
 # A curator topic applies when its keyword occurrences plus its defining entities named in
 # the article reach this (a topic may set its own `threshold`; 1 = any single hit).
 CURATOR_THRESHOLD = 2.0

@@ -383,3 +383,34 @@ def test_review_shows_proposal_changes_and_final_values(tmp_path):
     checked = schema.validate(yamlfile.loads(suggestion, "ferry.yml"), "sidecar")
     assert checked.problems == []  # ready to paste
     assert run_digest(project, "review", "nothing-here").returncode == 1
+
+
+def test_check_and_build_report_the_very_same_problems(mistakes):
+    from digest.build import build
+    from digest.inputs.check import check_project
+    from digest.inputs.settings import load_settings
+
+    settings = load_settings(mistakes)
+    checked = sorted(str(p) for p in check_project(settings))
+    built = sorted(str(p) for p in build(settings, write=False).problems)
+    assert checked == built
+    assert any("`auther:` is not a key" in p for p in checked)
+
+
+def test_alias_bombs_in_curator_files_are_refused_and_the_build_goes_on(tmp_path):
+    project = copy_project(tmp_path / "p", seeds=False)
+    write(project / "seeds" / "ferry.txt", STORY)
+    nested = BOMB.replace("\n", "\n  ").rstrip() + "\n"
+    write(project / "curation" / "aliases.yml", "canonical:\n  " + nested
+          + "  Maria Lopez: *i\n")
+    write(project / "curation" / "topics.yml", "x:\n  " + nested
+          + "topics:\n  - label: Ferries\n    keywords: *i\n")
+    check = run_digest(project, "check", timeout=120)
+    assert check.returncode == 1
+    assert "aliases.yml:4:31: more than 16 aliases (`*b`) of lists or mappings: refused" \
+        in check.stderr
+    assert "topics.yml:4:31: more than 16 aliases (`*b`)" in check.stderr
+    build = run_digest(project, "build", timeout=300)
+    assert build.returncode == 0, build.stderr
+    assert "aliases.yml:4:31: more than 16 aliases" in build.stderr
+    assert (project / "docs/news/articles/harbour-council-approves-new-ferry-line.md").exists()

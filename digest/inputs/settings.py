@@ -99,9 +99,22 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
         workers=int(data.get("workers", 0)),
         executor=str(data.get("executor", "process")),
         dask_address=data.get("dask_address"),
-        topics_min_score=float(topics.get("min_score", MIN_SCORE)),
-        topics_min_relative=float(topics.get("min_relative", MIN_RELATIVE)),
+        topics_min_score=_score(topics, "min_score", MIN_SCORE, path, problems),
+        topics_min_relative=_score(topics, "min_relative", MIN_RELATIVE, path, problems),
     )
+
+
+def _score(section: dict, key: str, default: float, path: Path,
+           problems: list[Problem] | None) -> float:
+    """A `topics:` threshold, a number from 0 to 1; otherwise the default, and a message."""
+    value = section.get(key, default)
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 1:
+        return float(value)
+    if problems is not None:
+        problems.append(Problem(str(path), f"`topics.{key}`: got {str(value)[:40]!r}; expected a "
+                                f"number from 0 to 1: {default} used", severity="error",
+                                key=f"topics.{key}"))
+    return default
 
 
 def mkdocs_site_url(root: Path) -> str:

@@ -201,7 +201,7 @@ def parse_markdown(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
     problems: list[Problem] = []
     meta: Any = {}
     if match:
-        doc = yamlfile.loads(match["yaml"] or "", where, what="front matter ignored",
+        doc = yamlfile.loads(match["yaml"] or "", where, what="the article is skipped",
                              line_offset=1)
         if not doc.ok:
             return None, [Problem(p.path, p.message.replace("malformed YAML",

@@ -414,3 +414,47 @@ def test_alias_bombs_in_curator_files_are_refused_and_the_build_goes_on(tmp_path
     assert build.returncode == 0, build.stderr
     assert "aliases.yml:4:31: more than 16 aliases" in build.stderr
     assert (project / "docs/news/articles/harbour-council-approves-new-ferry-line.md").exists()
+
+
+# -- never a traceback ----------------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+KEYS = st.sampled_from(sorted({*schema.keys_of(schema.SeedMeta), *schema.keys_of(schema.EditionEntry),
+                               *schema.keys_of(schema.TopicSpec), *schema.keys_of(schema.AliasEntry),
+                               "canonical", "ignore", "editions", "topics", "values", "auther"}))
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False),
+                    st.text(max_size=20), st.dates(), st.sampled_from(["2024-02-30", "2024-13-01",
+                                                                      "9" * 5000, "medtop:15000000"]))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=4), st.dictionaries(st.one_of(KEYS, st.text(max_size=8)), inner,
+                                                 max_size=4)), max_leaves=20)
+
+
+@settings(max_examples=300, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(KEYS, VALUES, max_size=6), st.sampled_from(sorted(schema.MODELS)))
+def test_the_validator_never_raises_and_places_every_problem(data, kind):
+    text = yaml.safe_dump(data, allow_unicode=True)
+    checked = schema.validate(yamlfile.loads(text, "fuzz.yml"), kind)
+    for problem in checked.problems:
+        assert problem.path == "fuzz.yml" and problem.message
+        assert problem.line is not None or not data  # every problem has its place
+    schema.MODELS[kind].model_validate(checked.data)  # what is kept is valid
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.lists(st.sampled_from(list("ab:-[]{},&*!|>'\"#\n 2024-13")
+                                + ["!!python/name:os.system ", "<<: *a\n", "&a ", "\n  - "]),
+                max_size=40))
+def test_the_loader_never_raises_on_any_text(pieces):
+    doc = yamlfile.loads("".join(pieces), "fuzz.yml")
+    for kind in schema.MODELS:
+        schema.validate(doc, kind)
+
+
+def test_explicit_tags_yaml_cannot_build_are_messages():
+    for source, where in (("source: x\ndraft: !!bool maybe\n", "f.yml:2:8: a value tagged !!bool"),
+                          ("date: !!float soon\n", "f.yml:1:7: a value tagged !!float")):
+        assert where in text(yamlfile.loads(source, "f.yml").problems)
+    assert yamlfile.loads("date: !!timestamp 2024-02-30\n", "f.yml").data == {"date": "2024-02-30"}

@@ -76,12 +76,19 @@ class _Composer(Composer):
 
 
 class _Constructor(SafeConstructor):
-    """Safe construction where a value Python cannot represent stays the text it was."""
+    """Safe construction where a value Python cannot represent stays the text it was; the
+    node being built is kept, to place any other failure (`!!float abc`, `!!bool maybe`)."""
+
+    current: Node | None = None
+
+    def construct_object(self, node, deep=False):
+        self.current = node
+        return super().construct_object(node, deep=deep)
 
     def construct_yaml_timestamp(self, node):
         try:
             return super().construct_yaml_timestamp(node)
-        except (ValueError, OverflowError):
+        except (ValueError, OverflowError, AttributeError):  # AttributeError: `!!timestamp x`
             return self.construct_scalar(node)
 
     def construct_yaml_int(self, node):
@@ -208,6 +215,17 @@ def loads(text: str, where: str, what: str = "file ignored", line_offset: int = 
     except RecursionError:
         doc.problems.append(Problem(where, f"nested too deeply: refused, {what}",
                                     severity="error"))
+    except (ValueError, TypeError, KeyError, AttributeError, OverflowError, IndexError) as err:
+        # PyYAML's own constructors fail this way on explicitly tagged values it cannot build.
+        node = loader.current
+        mark = node.start_mark if node is not None else None
+        tag = (f" tagged {node.tag.replace('tag:yaml.org,2002:', '!!')}"
+               if node is not None and node.tag else "")
+        doc.problems.append(Problem(
+            where, f"a value{tag} that YAML cannot build ({type(err).__name__}); {what}",
+            line=mark.line + 1 + line_offset if mark else None,
+            column=mark.column + 1 if mark else None, severity="error"))
+        doc.data = doc.root = None
     finally:
         loader.dispose()
     return doc

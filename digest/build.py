@@ -14,7 +14,8 @@ from digest.site import pages as page_mod
 from digest.incremental.extractions import ExtractionCache
 from digest.corpus.entries import Corpus, build_corpus
 from digest.inputs.settings import Settings
-from digest.corpus.curate import MemoCanon, assign_slugs, build_article
+from digest.corpus.curate import MemoCanon, Options, assign_slugs, build_article
+from digest.inputs.check import curator_problems
 from digest.corpus.editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
 from digest.extract import Context, load_context
 from digest.corpus.names import Canon, build_canon
@@ -78,10 +79,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
         seeds = drop_duplicates(read.seeds, problems)
     context = load_context(settings.curator_file("aliases.yml"),
                            settings.curator_file("topics.yml"))
-    problems += [Problem(str(settings.curator_file("topics.yml")), message)
-                 for message in context.taxonomy.problems]
-    problems += [Problem(str(settings.curator_file("aliases.yml")), message)
-                 for message in context.aliases.problems]
+    problems += curator_problems(settings, context, seeds)
     cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "",
                            memory=state.extractions if state else None)
     extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
@@ -92,8 +90,9 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     canon, canon_key = corpus_names([e for _, e in extracted], context,
                                     state.canon if state is not None else None)
     keys = [cache.key(seed) for seed, _ in extracted]
+    options = Options(context.taxonomy, settings.topics_min_score, settings.topics_min_relative)
     articles = curate_all(extracted, keys, canon, canon_key, problems,
-                          state.articles if state is not None else None)
+                          state.articles if state is not None else None, options)
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
     corpus = build_corpus(articles)
@@ -153,18 +152,20 @@ def corpus_names(extractions: list[Extraction], context: Context, memo: dict | N
 
 
 def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], canon: Canon,
-               canon_key: str, problems: list[Problem], memo: dict | None = None
-               ) -> list[Article]:
+               canon_key: str, problems: list[Problem], memo: dict | None = None,
+               options: Options | None = None) -> list[Article]:
     """Every seed's Article. With `memo` (kept by `mkdocs serve`), a seed whose extraction
     and corpus-wide names (`canon_key`) are unchanged keeps its Article from the last build."""
     names = MemoCanon(canon)
+    options = options or Options()
+    canon_key = f"{canon_key}\0{options.key()}"  # the curation settings decide too
     fresh = {}
     articles = []
     for (seed, extraction), key in zip(extracted, keys):
         hit = memo.get((key, canon_key)) if memo is not None else None
         if hit is None or hit[0].seed is not seed:  # same bytes under another name: redo
             found: list[Problem] = []
-            article = build_article(seed, extraction, names, found)
+            article = build_article(seed, extraction, names, found, options)
             hit = (article, article.slug, found)
         article, slug, found = hit
         article.slug = slug  # as curated: assign_slugs settles clashes again below

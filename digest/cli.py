@@ -76,17 +76,48 @@ def build(config_file: Path | None, root: Path | None, strict: bool, drafts: boo
 @main.command()
 @CONFIG_FILE
 @ROOT
-def check(config_file: Path | None, root: Path | None) -> None:
-    """Validate every seed, sidecar and curator file without building. Exits 1 on errors."""
-    from digest.inputs.check import check_project
+@click.option("--strict", is_flag=True,
+              help="Warnings are errors, as in `mkdocs build --strict`.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+              show_default=True, help="json: one object; github: workflow annotations.")
+def check(config_file: Path | None, root: Path | None, strict: bool, fmt: str) -> None:
+    """Validate every seed, sidecar and curator file without building. Exits 1 on errors
+    (with --strict, on any problem)."""
+    from digest.inputs.check import as_github, as_json, check_project, strict as promote
 
     settings, problems = project_settings(root, config_file)
     problems += check_project(settings)
-    report(problems)
+    if strict:
+        problems = promote(problems)
     errors = sum(p.severity == "error" for p in problems)
+    if fmt == "json":
+        click.echo(as_json(problems, root or Path(".")))
+    elif fmt == "github":
+        if problems:
+            click.echo(as_github(problems, root or Path(".")))
+    else:
+        report(problems)
     click.echo(f"digest check: {errors} errors, {len(problems) - errors} warnings", err=True)
     if errors:
         raise SystemExit(1)
+
+
+@main.command()
+@click.argument("seeds", nargs=-1, type=click.Path(path_type=Path))
+@CONFIG_FILE
+@ROOT
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--suggest", is_flag=True, help="Print a ready-to-paste sidecar per article.")
+def review(seeds: tuple[Path, ...], config_file: Path | None, root: Path | None, fmt: str,
+           suggest: bool) -> None:
+    """Per article: what extraction proposed, what the curator's files changed, and what
+    is published. SEEDS: seed files or names (default: every seed)."""
+    from digest.review import run_review
+
+    settings, problems = project_settings(root, config_file)
+    report(problems)
+    raise SystemExit(run_review(settings, list(seeds), fmt, suggest))
 
 
 @main.command()
@@ -96,7 +127,7 @@ def check(config_file: Path | None, root: Path | None) -> None:
               help="Folder of curator files (aliases.yml, topics.yml); default: ./curation.")
 def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     """Print one JSON object per seed found under PATHS (files or folders)."""
-    from digest.corpus.curate import build_article
+    from digest.corpus.curate import Options, build_article
     from digest.extract import load_context
     from digest.extract.parallel import extract_all
     from digest.inputs.seeds import read_seeds
@@ -108,7 +139,7 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     problems: list[Problem] = []
     for seed, extraction in extract_all(result.seeds, context, progress=sys.stderr.isatty()):
         # The curator's corrections apply here too; names stay as this article writes them.
-        article = build_article(seed, extraction, None, problems)
+        article = build_article(seed, extraction, None, problems, Options(context.taxonomy))
         row = {
             "path": str(seed.path),
             "title": article.title,

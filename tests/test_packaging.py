@@ -218,15 +218,24 @@ def test_make_test_checks_for_chromium_before_any_test(tmp_path):
     assert "chromium" in line and "apt-get install chromium" in line
 
 
+def make_dry_run(target: str) -> str:
+    """What `make TARGET` would run, printed by `make -n -B` (as if nothing were installed),
+    also when these tests run under `make test` itself."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MFLAGS", "MAKELEVEL")}
+    return subprocess.run(["make", "--no-print-directory", "-n", "-B", target], cwd=ROOT,
+                          env=env, capture_output=True, text=True, timeout=60).stdout
+
+
 def test_make_installs_from_the_locks_and_checks_chromium_first():
-    """`make -n -B` prints what the README's commands would run, without running it."""
-    test = run("make", "-n", "-B", "test").stdout.splitlines()
+    test = make_dry_run("test").splitlines()
     assert test[0] == "sh .ci/chromium" and test[-1].endswith("-m pytest -q")
     installs = [line for line in test if " pip install " in line]
     assert any("--require-hashes -r requirements/test.txt" in line for line in installs)
     assert all("--require-hashes" in line or "--no-deps" in line for line in installs)
-    site = run("make", "-n", "-B", "site").stdout
+    site = make_dry_run("site")
     assert "--require-hashes -r requirements/site.txt" in site and "test.txt" not in site
-    lock = run("make", "-n", "-B", "lock").stdout
+    lock = make_dry_run("lock")
     assert "uv pip compile pyproject.toml" in lock and "--generate-hashes" in lock
     assert "-o requirements/test.txt" in lock and "-c requirements/test.txt -o requirements/site.txt" in lock

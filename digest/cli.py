@@ -1,24 +1,69 @@
-"""The `digest` command: build the docs, extract metadata as JSON lines, check inputs."""
+"""The `news-digest` command (alias `digest`): build the docs, extract metadata as JSON lines,
+check inputs."""
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
 import click
 
+from digest import __version__
 from digest.model import Problem
+
+# -q / -v, as mkdocs has them: the level of what goes to stderr (problems, summaries, logs).
+_level = logging.INFO
 
 
 def report(problems: list[Problem]) -> None:
     for problem in problems:
-        click.echo(f"{problem.severity.upper()}: {problem}", err=True)
+        if problem.severity == "error" or _level <= logging.WARNING:
+            click.echo(f"{problem.severity.upper()}: {problem}", err=True)
 
 
-@click.group()
-@click.version_option(package_name="digest")
-def main() -> None:
-    """digest: seeds/ to a searchable news-digest site built with MkDocs."""
+def note(message: str) -> None:
+    """A summary line on stderr, left out with -q."""
+    if _level <= logging.INFO:
+        click.echo(message, err=True)
+
+
+class _EchoHandler(logging.Handler):
+    """Log records as lines on stderr, through click (so they go wherever click's stderr is)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            click.echo(self.format(record), err=True)
+        except Exception:  # a log line must never stop the build
+            self.handleError(record)
+
+
+def set_verbosity(level: int) -> None:
+    """Our loggers (and MkDocs', which reading mkdocs.yml uses) print at `level` and above."""
+    global _level
+    _level = level
+    for name in ("digest", "mkdocs"):
+        logger = logging.getLogger(name)
+        logger.handlers = [h for h in logger.handlers if not isinstance(h, _EchoHandler)]
+        handler = _EchoHandler()
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        logger.addHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = False
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="mkdocs-news-digest",
+                      message="%(prog)s, version %(version)s")
+@click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summaries.")
+@click.option("-v", "--verbose", is_flag=True, help="Debug messages as well.")
+def main(quiet: bool, verbose: bool) -> None:
+    """news-digest (alias digest): seeds/ to a searchable news-digest site built with MkDocs.
+
+    Global options go before the command: `news-digest -q build`."""
+    if quiet and verbose:
+        raise click.UsageError("-q/--quiet and -v/--verbose exclude each other")
+    set_verbosity(logging.ERROR if quiet else logging.DEBUG if verbose else logging.INFO)
 
 
 def project_settings(root: Path | None, config_file: Path | None, strict: bool = False):
@@ -63,12 +108,12 @@ def build(config_file: Path | None, root: Path | None, strict: bool, drafts: boo
 
     settings, problems = project_settings(root, config_file, strict)
     settings.include_drafts = drafts
-    result = run_build(settings, progress=sys.stderr.isatty())
+    result = run_build(settings, progress=sys.stderr.isatty() and _level <= logging.INFO)
     problems += result.problems
     report(problems)
     sync = result.report
-    click.echo(f"digest: {len(result.corpus.articles)} articles; {len(sync.written)} pages "
-               f"written, {len(sync.removed)} removed, {sync.unchanged} unchanged", err=True)
+    note(f"digest: {len(result.corpus.articles)} articles; {len(sync.written)} pages "
+         f"written, {len(sync.removed)} removed, {sync.unchanged} unchanged")
     if problems and strict:
         raise SystemExit(1)
 
@@ -97,7 +142,7 @@ def check(config_file: Path | None, root: Path | None, strict: bool, fmt: str) -
             click.echo(as_github(problems, root or Path(".")))
     else:
         report(problems)
-    click.echo(f"digest check: {errors} errors, {len(problems) - errors} warnings", err=True)
+    note(f"digest check: {errors} errors, {len(problems) - errors} warnings")
     if errors:
         raise SystemExit(1)
 
@@ -135,9 +180,12 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     curation = curation or Path("curation")
     context = load_context(curation / "aliases.yml", curation / "topics.yml")
     result = read_seeds(list(paths))
+    logging.getLogger("digest").debug("%d seeds found under %s", len(result.seeds),
+                                      ", ".join(map(str, paths)))
     report(result.problems)
     problems: list[Problem] = []
-    for seed, extraction in extract_all(result.seeds, context, progress=sys.stderr.isatty()):
+    progress = sys.stderr.isatty() and _level <= logging.INFO
+    for seed, extraction in extract_all(result.seeds, context, progress=progress):
         # The curator's corrections apply here too; names stay as this article writes them.
         article = build_article(seed, extraction, None, problems, Options(context.taxonomy))
         row = {

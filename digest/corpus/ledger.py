@@ -7,13 +7,14 @@ import html
 import json
 from pathlib import Path
 
+from digest.incremental.memo import LEDGER as MEMO_KEY, Ledger, Memo
 from digest.model import Article, Problem
 from digest.output import write_if_changed
 
 LEDGER = "published-urls.json"
 
 
-def load_ledger(path: Path, problems: list[Problem], memo: dict | None = None
+def load_ledger(path: Path, problems: list[Problem], memo: Memo[str, Ledger] | None = None
                 ) -> dict[str, list[str]]:
     """The ledger on disk. With `memo` (kept by `mkdocs serve`), read again only when the
     file changed."""
@@ -22,15 +23,14 @@ def load_ledger(path: Path, problems: list[Problem], memo: dict | None = None
     except OSError:
         return {}
     stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    if memo is not None and memo.get("stamp") == stamp:
-        problems += memo["problems"]
-        return memo["ledger"]
-    found: list[Problem] = []
-    ledger = _read_ledger(path, found)
-    problems += found
-    if memo is not None:
-        memo.update(stamp=stamp, problems=found, ledger=ledger)
-    return ledger
+    read = memo.get(MEMO_KEY, stamp) if memo is not None else None
+    if read is None:
+        found: list[Problem] = []
+        read = Ledger(_read_ledger(path, found), found)
+        if memo is not None:
+            memo.put(MEMO_KEY, read, stamp)
+    problems += read.problems
+    return read.slugs
 
 
 def _read_ledger(path: Path, problems: list[Problem]) -> dict[str, list[str]]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from digest.incremental.memo import Memo, ReadSeed
 from digest.inputs import plaintext, schema, yamlfile
 from digest.model import Problem, Seed
 
@@ -64,22 +65,21 @@ def file_stamp(path: Path) -> tuple:
     return tuple(stamps)
 
 
-def read_seeds(paths: list[Path], memo: dict | None = None) -> ReadResult:
+def read_seeds(paths: list[Path], memo: Memo[Path, ReadSeed] | None = None) -> ReadResult:
     """Read every seed under `paths`; report sidecars that have no seed. With `memo` (kept
     by `mkdocs serve` between builds), a seed whose files did not change is not read again."""
     result = ReadResult()
     files, sidecars = scan(paths)
     for path in files:
         stamp = file_stamp(path) if memo is not None else None
-        if memo is not None and path in memo and memo[path][0] == stamp:
-            seed, problems = memo[path][1], memo[path][2]
-        else:
-            seed, problems = read_seed(path)
+        read = memo.get(path, stamp) if memo is not None else None
+        if read is None:
+            read = ReadSeed(*read_seed(path))
             if memo is not None:
-                memo[path] = (stamp, seed, problems)
-        result.problems += problems
-        if seed is not None:
-            result.seeds.append(seed)
+                memo.put(path, read, stamp)
+        result.problems += read.problems
+        if read.seed is not None:
+            result.seeds.append(read.seed)
     stems = {p.with_suffix("") for p in files}
     for sidecar in sidecars:
         if sidecar.with_suffix("") not in stems:

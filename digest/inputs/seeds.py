@@ -23,7 +23,8 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
 LIST_KEYS = ("people", "organizations", "places", "topics", "exclude", "keyphrases")
 TEXT_KEYS = ("title", "slug", "source", "url", "author", "summary", "credit", "caption")
-KNOWN_KEYS = set(LIST_KEYS) | set(TEXT_KEYS) | {"date", "draft", "quotes", "roles"}
+KNOWN_KEYS = set(LIST_KEYS) | set(TEXT_KEYS) | {"date", "draft", "quotes", "roles",
+                                                "image", "imported"}  # `digest import`
 CAPTION_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]\n]{1,80})\]\s*$", re.S)
 
 

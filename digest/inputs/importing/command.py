@@ -1,0 +1,40 @@
+"""The `digest import` command's body, so that `digest/cli.py` keeps one small function:
+where seeds go and the cache is (from `digest.yml`), the lines on stderr, the JSON rows on
+stdout, and the exit status (1 when anything failed)."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from digest.inputs.importing.run import ImportOptions, run_import
+
+
+def import_command(sources: tuple[str, ...], root: Path, into: Path | None, update: bool,
+                   since: dt.datetime | None, limit: int | None, dry_run: bool, fmt: str,
+                   allow_local: bool, timeout: float) -> int:
+    from digest.inputs.settings import load_settings
+
+    settings = load_settings(root)
+    folder = into if into is not None else settings.seeds
+    index = [folder]
+    if folder.resolve() != settings.seeds.resolve():
+        index.append(settings.seeds)  # a re-import into another folder is a re-import too
+    options = ImportOptions(
+        sources=list(sources), into=folder, cache=settings.cache, index_folders=index,
+        update=update, since=since.date() if since else None, limit=limit, dry_run=dry_run,
+        allow_local=allow_local, timeout=timeout,
+        progress=sys.stderr.isatty())
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    def emit(row: dict) -> None:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+    report = run_import(options, say=say, emit=emit if fmt == "jsonl" else None)
+    say(report.summary(dry_run))
+    return 1 if report.failed else 0

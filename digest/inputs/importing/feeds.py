@@ -31,6 +31,7 @@ class FeedEntry:
     full: bool
     link: str | None = None
     summary_words: int = 0
+    raw_link: str | None = None  # the link as written, when it is no http(s) address
 
 
 @dataclass
@@ -167,10 +168,13 @@ def parse_feed(raw: bytes, where: str, base_url: str | None = None) -> Feed:
             and source.get("title") else feed_title,
             author=_author(entry), url=link, image=_image(entry, content or summary))
         paragraphs = html_paragraphs(content)
-        if not paragraphs and not link:  # nothing to fetch: the summary is all there is
-            paragraphs = html_paragraphs(summary)
         words = sum(len(WORD.findall(p)) for p in paragraphs)
-        if words >= MIN_WORDS or (paragraphs and not link):
+        if words < MIN_WORDS and not link:  # nothing to fetch: a long summary is the text
+            summary_paragraphs = html_paragraphs(summary)
+            if sum(len(WORD.findall(p)) for p in summary_paragraphs) >= MIN_WORDS:
+                paragraphs, content = summary_paragraphs, summary
+                words = sum(len(WORD.findall(p)) for p in paragraphs)
+        if words >= MIN_WORDS:
             article.paragraphs = paragraphs
             if "<figcaption" in content:
                 caption, credit = lead_caption(lxml_html.fragment_fromstring(
@@ -181,5 +185,6 @@ def parse_feed(raw: bytes, where: str, base_url: str | None = None) -> Feed:
         else:
             summary_words = len(WORD.findall(clean_text(re.sub(r"<[^>]+>", " ", summary))))
             feed.entries.append(FeedEntry(article, full=False, link=link,
-                                          summary_words=max(words, summary_words)))
+                                          summary_words=max(words, summary_words),
+                                          raw_link=clean_text(entry.get("link")) or None))
     return feed

@@ -5,6 +5,7 @@ naming it and its problem; the rest goes on, and the run reports that something 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sys
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -59,6 +60,15 @@ class ImportReport:
         verb = "would import" if dry_run else "imported"
         return (f"digest import: {len(self.imported)} {verb}, {len(self.updated)} updated, "
                 f"{self.skipped} skipped, {self.failed} failed")
+
+
+def shown(path: Path) -> str:
+    """A path as the curator would type it: relative to the working folder when inside."""
+    try:
+        return os.path.relpath(path) if Path(path).resolve().is_relative_to(Path.cwd()) \
+            else str(path)
+    except (OSError, ValueError):
+        return str(path)
 
 
 class Run:
@@ -218,7 +228,7 @@ class Run:
         if feed.warning:
             self.fail(where, f"{feed.warning} ({len(feed.entries)} entries read anyway)")
         entries = self.select(feed.entries, where)
-        self.say(f"{where}: {len(entries)} entries")
+        self.say(f"{where}: {len(entries)} {'entry' if len(entries) == 1 else 'entries'}")
         self.expect(len(entries))
         pending: dict[int, Future] = {}
         for number, entry in enumerate(entries):
@@ -240,7 +250,10 @@ class Run:
                 elif entry.full and entry.article.paragraphs:
                     self.article(entry.article)
                 elif not entry.full:
-                    raise ImportFailure("only a summary, and no link to the article")
+                    why = (f"its link {entry.raw_link!r} is not an http(s) address"
+                           if entry.raw_link else "no link to the article")
+                    raise ImportFailure(f"only a summary ({entry.summary_words} words), and "
+                                        f"{why}")
             except ImportFailure as err:
                 self.fail(entry.article.location, err)
             finally:
@@ -273,7 +286,8 @@ class Run:
             return False
         how = "same URL" if match.kind == "url" else "same text"
         self.report.skipped += 1
-        self.say(f"skipped: {location}: already imported as {match.known.path} ({how})")
+        self.say(f"skipped: {location}: already imported as {shown(match.known.path)} "
+                 f"({how})")
         return True
 
     def row(self, article: Article, status: str, seed: Path | None) -> None:
@@ -300,22 +314,22 @@ class Run:
             return
         if match:  # near-identical
             self.report.near += 1
-            self.say(f"note: {article.location}: near-identical to {match.known.path} "
+            self.say(f"note: {article.location}: near-identical to {shown(match.known.path)} "
                      f"({match.share:.0%} of the text in common): a syndicated wire copy?")
         into = self.options.into
         if self.options.dry_run:
             path = into / f"{free_stem(into, seed_stem(article))}.txt"
-            self.say(f"would import: {path} <- {article.location}")
+            self.say(f"would import: {shown(path)} <- {article.location}")
         else:
             try:
                 path = write_seed(into, article, article.origin, self.at)
             except OSError as err:
                 raise ImportFailure(f"cannot write the seed: {err}") from None
-            self.say(f"imported: {path} <- {article.location}")
+            self.say(f"imported: {shown(path)} <- {article.location}")
         self.report.imported.append(path)
         problem = round_trip_problem(article, seed_text(article))
         if problem:
-            self.say(f"note: {path}: {problem}")
+            self.say(f"note: {shown(path)}: {problem}")
         known = Known(path=path, sidecar=path.with_suffix(".yml"), meta=article.values())
         known.urls = {key for key in [url_key(article.url)] if key}
         self.index.add(known, article.paragraphs)
@@ -323,7 +337,7 @@ class Run:
 
     def update(self, known: Known, article: Article) -> None:
         """--update: refresh the sidecar values the curator has not edited."""
-        where = known.sidecar or known.path
+        where = shown(known.sidecar or known.path)
         imported = known.meta.get("imported") if isinstance(known.meta, dict) else None
         recorded = imported.get("values") if isinstance(imported, dict) else None
         if known.sidecar is None or not isinstance(recorded, dict):

@@ -59,9 +59,17 @@ def _yaml_value(value):
     return value.isoformat() if isinstance(value, dt.datetime) else value
 
 
+class _Dumper(yaml.SafeDumper):
+    """Plain YAML a curator can edit: a value written twice (the date, and the date as
+    imported) is written twice, not as an anchor and an alias."""
+
+    def ignore_aliases(self, data) -> bool:
+        return True
+
+
 def dump(data: dict) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=math.inf,
-                          default_flow_style=False)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=math.inf, default_flow_style=False)
 
 
 def sidecar_data(article: Article, origin: str, at: str) -> dict:

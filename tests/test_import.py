@@ -554,3 +554,91 @@ def test_imported_feed_builds_into_editions_and_search(tmp_path, browser):
     assert "Storm closes mountain passes" in found
     assert watched.off_host() == [] and watched.errors == []
     watched.context.close()
+
+
+def test_the_socket_actually_connected_is_checked(server):
+    """A name that resolves to a public address when checked and a private one when
+    connected (DNS rebinding) is refused at connect time: the peer address is checked."""
+    from urllib.parse import urlsplit
+
+    from digest.inputs.importing.fetch import Fetcher, Refused
+
+    base, _ = server
+    fetcher = Fetcher(None, allow_local=False, timeout=2)
+    with pytest.raises(Refused, match=r"127\.0\.0\.1 connected to a local or private address"):
+        fetcher._request(urlsplit(f"{base}/pages/time.html"), {"User-Agent": USER_AGENT})
+    assert FixtureServer.seen == []  # refused before a byte of the request was sent
+
+
+def test_feed_in_an_unknown_encoding_is_one_clear_line(tmp_path):
+    feed = tmp_path / "klingon.rss"
+    feed.write_bytes(b'<?xml version="1.0" encoding="x-klingon"?><rss version="2.0"><channel>'
+                     b"<title>Qapla\xe9</title><item><title>Batlh \xff</title>"
+                     b"<link>https://example.test/a</link></item></channel></rss>")
+    code, _, err = run(str(feed), "--into", "seeds", cwd=tmp_path)
+    assert code == 1
+    assert f"ERROR: {feed}: unknown encoding 'x-klingon': the feed cannot be read as text" in err
+
+
+def test_same_import_same_bytes_and_seeds_pass_digest_check(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1715860800")
+    for folder in ("one", "two"):
+        code, _, err = run(str(FEEDS / "full.rss"), str(PAGES / "jsonld.html"),
+                           "--into", folder, cwd=tmp_path)
+        assert code == 0, err
+    one = {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+    two = {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()}
+    assert one == two and len(one) == 8
+    assert all(b"at: '2024-05-16T12:00:00Z'" in data for name, data in one.items()
+               if name.endswith(".yml"))
+    (tmp_path / "digest.yml").write_text("seeds: one\n", encoding="utf-8")
+    with contextlib.chdir(tmp_path):
+        result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 0, result.stderr
+    assert "digest check: 0 errors, 0 warnings" in result.stderr
+
+
+def test_progress_bar_on_a_terminal(tmp_path):
+    """On a terminal, tqdm's bar (redrawn with carriage returns); the lines still show."""
+    import fcntl
+    import os
+    import pty
+    import struct
+    import termios
+
+    leader, follower = pty.openpty()
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
+    done = subprocess.run([sys.executable, "-m", "digest.cli", "import", str(FEEDS / "full.rss"),
+                           "--into", "seeds"], cwd=tmp_path, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.PIPE, stderr=follower, timeout=120)
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert done.returncode == 0, shown
+    assert "\r" in shown and " items/s]" in shown and "/4 [" in shown  # the feed, 3 entries
+    assert "imported: seeds/2024-05-16-storm-closes-mountain-passes" in shown
+
+
+def test_opml_over_http_lists_feeds_by_address_only(tmp_path, server):
+    base, root = server
+    (root / "list.opml").write_text(
+        '<?xml version="1.0"?><opml version="2.0"><head><title>Mine</title></head><body>'
+        '<outline text="Wire" xmlUrl="feeds/full.rss"/>'
+        f'<outline text="Roundup" xmlUrl="{base}/feeds/summary.atom"/>'
+        '<outline text="Sneaky" xmlUrl="file:///etc/passwd"/></body></opml>', encoding="utf-8")
+    code, _, err = run(f"{base}/list.opml", "--allow-local", "--into", "seeds", cwd=tmp_path)
+    assert code == 1  # the file: entry
+    assert f"{base}/list.opml: 3 feeds listed" in err
+    assert "ERROR: file:///etc/passwd: refused: an OPML list from the web may only list " \
+           "http(s) feeds" in err
+    assert f"{base}/feeds/full.rss: 3 entries" in err  # relative to the list's address
+    assert len(seeds_in(tmp_path / "seeds")) == 6

@@ -285,6 +285,14 @@ def test_update_refreshes_only_what_the_curator_left_alone(tmp_path):
                         "<dc:creator>Nadia Osei and Karl Hessler</dc:creator>\n<pubDate>Wed")
     feed.write_text(wire, encoding="utf-8")
 
+    edited = path.read_bytes()
+    code, _, err = run(str(feed), "--into", "seeds", "--update", "--dry-run", cwd=tmp_path)
+    assert code == 0, err
+    assert lines(err, "would update: ") == [
+        f"would update: {path.relative_to(tmp_path)}: date, image "
+        "(the curator's title, author kept)"]
+    assert path.read_bytes() == edited  # a dry run writes nothing
+
     code, _, err = run(str(feed), "--into", "seeds", "--update", cwd=tmp_path)
     assert code == 0, err
     [updated] = lines(err, "updated: ")
@@ -361,28 +369,27 @@ class FixtureServer(http.server.SimpleHTTPRequestHandler):
         cls = type(self)
         with cls.lock:
             cls.seen.append((self.path, dict(self.headers)))
-            cls.active += 1
-            cls.most = max(cls.most, cls.active)
-        try:
-            if self.path == "/slow":
-                time.sleep(3)
-                return
-            if self.path.startswith("/delay/"):
-                time.sleep(0.3)
-                self.path = self.path[len("/delay"):]
-            file = Path(self.translate_path(self.path))
-            if file.is_file():
-                tag = '"' + hashlib.sha256(file.read_bytes()).hexdigest()[:16] + '"'
-                if self.headers.get("If-None-Match") == tag:
-                    self.send_response(304)
-                    self.send_header("ETag", tag)
-                    self.end_headers()
-                    return
-                self._etag = tag
-            super().do_GET()
-        finally:
+        if self.path == "/slow":
+            time.sleep(3)
+            return
+        if self.path.startswith("/delay/"):
+            with cls.lock:  # requests waiting here at once: the client's concurrency
+                cls.active += 1
+                cls.most = max(cls.most, cls.active)
+            time.sleep(0.3)
             with cls.lock:
                 cls.active -= 1
+            self.path = self.path[len("/delay"):]
+        file = Path(self.translate_path(self.path))
+        if file.is_file():
+            tag = '"' + hashlib.sha256(file.read_bytes()).hexdigest()[:16] + '"'
+            if self.headers.get("If-None-Match") == tag:
+                self.send_response(304)
+                self.send_header("ETag", tag)
+                self.end_headers()
+                return
+            self._etag = tag
+        super().do_GET()
 
     def end_headers(self):
         if getattr(self, "_etag", None):

@@ -85,6 +85,17 @@ def _split_breaks(text: str) -> list[str]:
     return [clean_text(chunk) for chunk in re.split(r"\n\s*\n", text) if clean_text(chunk)]
 
 
+def _plain(text: str | None) -> str:
+    """A title as text: feedparser keeps the (sanitised) markup of an HTML title."""
+    text = text or ""
+    if "<" in text:
+        try:
+            text = lxml_html.fragment_fromstring(text, create_parent="div").text_content()
+        except (etree.ParserError, ValueError):
+            text = re.sub(r"<[^>]+>", " ", text)
+    return clean_text(text)
+
+
 def _author(entry) -> str | None:
     detail = entry.get("author_detail") or {}
     name = clean_text(detail.get("name")) if isinstance(detail, dict) else ""
@@ -161,7 +172,7 @@ def parse_feed(raw: bytes, where: str, base_url: str | None = None) -> Feed:
         source = entry.get("source") or {}
         article = Article(
             location=link or f"{where}#entry-{index}", origin=where,
-            title=clean_text(entry.get("title")),
+            title=_plain(entry.get("title")),
             date=parse_date(entry.get("published") or entry.get("updated")
                             or entry.get("created") or entry.get("dc_date")),
             source=clean_text(source.get("title")) if isinstance(source, dict)

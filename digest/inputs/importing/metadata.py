@@ -8,6 +8,7 @@ import datetime as dt
 import email.utils
 import json
 import re
+import warnings
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit, urlunsplit
 
@@ -58,8 +59,10 @@ def parse_date(raw: object) -> dt.date | None:
         try:
             # Parsed against two different defaults: a day or month missing from the
             # string would show as a difference, and such a string names no day.
-            one = date_parser.parse(text, default=_FAR_A)
-            two = date_parser.parse(text, default=_FAR_B)
+            with warnings.catch_warnings():  # "ET", "IST": a zone it cannot place is fine
+                warnings.simplefilter("ignore")
+                one = date_parser.parse(text, default=_FAR_A)
+                two = date_parser.parse(text, default=_FAR_B)
         except (ValueError, OverflowError, TypeError):
             return None
         if one.date() != two.date():

@@ -212,6 +212,8 @@ def extract_page(raw: bytes | str, location: str, origin: str, url: str | None =
     text = raw if isinstance(raw, str) else decode_html(raw, charset)
     if not text.strip():
         raise ImportFailure("empty page")
+    # lxml refuses text that still declares its (byte) encoding: it is decoded already
+    text = re.sub(r"^\s*<\?xml[^>]*\?>", "", text, count=1)
     try:
         tree = parse_html(text)
     except (etree.ParserError, ValueError) as err:

@@ -649,3 +649,18 @@ def test_opml_over_http_lists_feeds_by_address_only(tmp_path, server):
            "http(s) feeds" in err
     assert f"{base}/feeds/full.rss: 3 entries" in err  # relative to the list's address
     assert len(seeds_in(tmp_path / "seeds")) == 6
+
+
+def test_a_figure_after_the_text_is_no_lead_photo():
+    article = extract_page((PAGES / "late-figure.html").read_bytes(), "late", "late")
+    assert article.caption is None and article.credit is None
+    assert "newsletter" not in article.body  # a caption is never body text
+    assert article.paragraphs[-1].startswith("The island's only shop")
+    assert article.date == dt.date(2024, 5, 13)
+    from digest.inputs.importing.pages import clean_credit, split_credit
+
+    assert clean_credit("Image credit: Island Post") == "Island Post"
+    assert clean_credit("copyright [Getty Images]") == "Getty Images"
+    assert split_credit("Ferries at dawn. Photo: Ann Lee/AFP") == ("Ferries at dawn.", "Ann Lee/AFP")
+    assert split_credit("Ferries at dawn (AFP)") == ("Ferries at dawn", "AFP")
+    assert split_credit("Ferries at dawn") == ("Ferries at dawn", None)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import codecs
 import copy
-import datetime as dt
 import gzip
 import re
 from urllib.parse import urlsplit
@@ -135,22 +134,43 @@ def split_credit(caption: str) -> tuple[str, str | None]:
     return caption, None
 
 
-def lead_caption(tree, meta: PageMeta) -> tuple[str | None, str | None]:
+def _before(tree, figures: list, first: str | None) -> list:
+    """The figures that come before the article's first paragraph (a lead photo does; a
+    promotion further down does not); all of them when that paragraph is not found."""
+    if not first or not figures:
+        return figures
+    head = first[:60]
+    wanted = set(map(id, figures))
+    seen = []
+    for el in tree.iter():
+        if id(el) in wanted:
+            seen.append(el)
+        elif el.tag == "p" and clean_text(el.text_content())[:60] == head:
+            return seen
+    return figures
+
+
+def lead_caption(tree, meta: PageMeta, first: str | None = None
+                 ) -> tuple[str | None, str | None]:
     """(caption, credit) of the article's lead photo: the first `<figure>` with a
-    `<figcaption>` inside the article (or the page's main part), else the JSON-LD image."""
+    `<figcaption>` inside the article (or the page's main part) that comes before the
+    paragraph `first`, else the JSON-LD image."""
+    figures = []
     for scope in ("//article//figure[figcaption]", "//main//figure[figcaption]",
                   "//figure[figcaption]"):
         figures = tree.xpath(scope)
         if figures:
             break
-    else:
-        figures = []
-    for figure in figures[:1]:
+    for figure in _before(tree, figures, first)[:1]:
         cap = figure.xpath(".//figcaption")[0]
+        whole = clean_text(cap.text_content())
         credit = None
         for el in figure.xpath(".//*[@class or @itemprop]"):
             if CREDIT_CLASS.search(f"{el.get('class', '')} {el.get('itemprop', '')}"):
                 credit = clean_text(el.text_content())
+                if credit == whole:  # the whole caption is marked so: split it by its text
+                    credit = None
+                    continue
                 if credit:
                     # the caption without its credit element
                     cap = copy.deepcopy(cap)
@@ -158,7 +178,8 @@ def lead_caption(tree, meta: PageMeta) -> tuple[str | None, str | None]:
                         if clean_text(twin.text_content()) == credit:
                             twin.drop_tree()
                     break
-        caption = clean_text(cap.text_content())
+        caption = re.sub(r"^(?:image |photo )?caption\s*:?\s*", "",
+                         clean_text(cap.text_content()), flags=re.I)  # a screen-reader label
         if not credit:
             caption, credit = split_credit(caption)
         if caption:
@@ -173,8 +194,11 @@ def lead_caption(tree, meta: PageMeta) -> tuple[str | None, str | None]:
 def clean_credit(credit: str) -> str | None:
     """A credit as the seed format writes it between brackets: no brackets inside, at most
     80 characters, without a leading "Photo:"."""
-    credit = re.sub(r"^(?:photo(?:graph)?|picture|image|credit)s?(?:\s+by)?\s*[:/]?\s*", "",
-                    clean_text(credit), flags=re.I)
+    credit = clean_text(credit)
+    label = re.compile(r"^(?:photo(?:graph)?s?|pictures?|images?|credits?|courtesy(?: of)?|"
+                       r"by|copyright|source)\b\s*[:/]?\s*", re.I)
+    while label.match(credit):
+        credit = label.sub("", credit, count=1)
     credit = re.sub(r"[\[\]]", "", credit).strip(" .,;:()")
     return credit[:80].strip() or None
 
@@ -233,10 +257,14 @@ def extract_page(raw: bytes | str, location: str, origin: str, url: str | None =
         raise ImportFailure(f"not an article: an index page ({teasers} stories listed)")
     if doc is None or doc.body is None:
         raise ImportFailure("not an article: no article text found on the page")
-    caption, credit = lead_caption(tree, meta)
-    drop = {c.casefold() for c in (caption, f"{caption} {credit}" if credit else None) if c}
-    article = Article(location=location, origin=origin, title=title,
-                      paragraphs=body_paragraphs(doc.body, title, drop))
+    # A photo's caption is never body text, wherever trafilatura may have found it.
+    captions = {clean_text(el.text_content()).casefold() for el in tree.iter("figcaption")}
+    paragraphs = body_paragraphs(doc.body, title, captions - {""})
+    # the lead photo comes before the article's text, or right after its first paragraph
+    caption, credit = lead_caption(tree, meta, paragraphs[1] if len(paragraphs) > 1 else None)
+    if caption:
+        paragraphs = [p for p in paragraphs if p.casefold() != caption.casefold()]
+    article = Article(location=location, origin=origin, title=title, paragraphs=paragraphs)
     words = article.word_count()
     if words < MIN_WORDS:
         # Google's paywall markup, or a "subscribe to continue" notice in the text or in

@@ -163,8 +163,10 @@ class Run:
         kind = self.kind_of(response)
         if kind == FEED:
             failures = self.report.failed
-            self.feed(response.body, url, base_url=response.url)
-            if self.report.failed == failures:  # all in; next time a 304 is enough
+            whole = self.feed(response.body, url, base_url=response.url)
+            # Every entry in (none failed, none left out by --since or --limit): next time
+            # a 304 is enough.
+            if whole and self.report.failed == failures:
                 self.fetcher.remember_validators(url, response)
         elif kind == OPML:
             self.opml(response.body, url, response.url, depth)
@@ -226,11 +228,13 @@ class Run:
             self.say(f"{where}: entries left out: {', '.join(left_out)}")
         return entries
 
-    def feed(self, raw: bytes, where: str, base_url: str | None) -> None:
+    def feed(self, raw: bytes, where: str, base_url: str | None) -> bool:
+        """Import a feed's entries; False when --since or --limit left some out."""
         feed = parse_feed(raw, where, base_url)
         if feed.warning:
             self.fail(where, f"{feed.warning} ({len(feed.entries)} entries read anyway)")
         entries = self.select(feed.entries, where)
+        whole = len(entries) == len(feed.entries)
         self.say(f"{where}: {len(entries)} {'entry' if len(entries) == 1 else 'entries'}")
         self.expect(len(entries))
         pending: dict[int, Future] = {}
@@ -263,6 +267,7 @@ class Run:
                           f"could not be read: {type(err).__name__}: {err}")
             finally:
                 self.done_one()
+        return whole
 
     def fetch_entry(self, entry: FeedEntry) -> Article:
         """A summary-only entry's page, extracted, with the feed's own title, date and

@@ -372,6 +372,14 @@ class FixtureServer(http.server.SimpleHTTPRequestHandler):
         if self.path == "/slow":
             time.sleep(3)
             return
+        if self.path.startswith("/moved/"):  # /moved/N/PATH: N redirects, then PATH
+            _, _, hops, rest = self.path.split("/", 3)
+            target = f"/moved/{int(hops) - 1}/{rest}" if int(hops) > 1 else f"/{rest}"
+            self.send_response(301)
+            self.send_header("Location", target)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if self.path.startswith("/delay/"):
             with cls.lock:  # requests waiting here at once: the client's concurrency
                 cls.active += 1
@@ -664,3 +672,13 @@ def test_a_figure_after_the_text_is_no_lead_photo():
     assert split_credit("Ferries at dawn. Photo: Ann Lee/AFP") == ("Ferries at dawn.", "Ann Lee/AFP")
     assert split_credit("Ferries at dawn (AFP)") == ("Ferries at dawn", "AFP")
     assert split_credit("Ferries at dawn") == ("Ferries at dawn", None)
+
+
+def test_redirects_are_followed_a_few_times(tmp_path, server):
+    base, _ = server
+    code, _, err = run(f"{base}/moved/2/pages/opengraph.html", f"{base}/moved/9/pages/time.html",
+                       "--allow-local", "--into", "seeds", cwd=tmp_path)
+    assert code == 1
+    assert list(seeds_in(tmp_path / "seeds")) == [
+        "2024-05-14-mountain-rail-line-reopens-after-landslide-repairs"]
+    assert f"ERROR: {base}/moved/9/pages/time.html: more than 5 redirects" in err

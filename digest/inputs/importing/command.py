@@ -13,18 +13,32 @@ import click
 from digest.inputs.importing.run import ImportOptions, run_import
 
 
+def project_folders(root: Path) -> tuple[Path, Path]:
+    """(seeds folder, cache folder) of the project in `root`, from its settings; the
+    defaults (`seeds/`, `.digest-cache/`) where there is no project yet: an import may be
+    the first thing a new digest does."""
+    root = root.resolve()
+    if not any((root / name).is_file() for name in ("mkdocs.yml", "digest.yml")):
+        return root / "seeds", root / ".digest-cache"
+    from digest.inputs.settings import load_settings
+
+    try:
+        settings = load_settings(root)
+    except Exception as err:  # the settings reader's own error: its message says what
+        raise click.ClickException(f"cannot read the project's settings: {err}") from None
+    return settings.seeds, settings.cache or root / ".digest-cache"
+
+
 def import_command(sources: tuple[str, ...], root: Path, into: Path | None, update: bool,
                    since: dt.datetime | None, limit: int | None, dry_run: bool, fmt: str,
                    allow_local: bool, timeout: float) -> int:
-    from digest.inputs.settings import load_settings
-
-    settings = load_settings(root)
-    folder = into if into is not None else settings.seeds
+    seeds, cache = project_folders(root)
+    folder = into if into is not None else seeds
     index = [folder]
-    if folder.resolve() != settings.seeds.resolve():
-        index.append(settings.seeds)  # a re-import into another folder is a re-import too
+    if folder.resolve() != seeds.resolve():
+        index.append(seeds)  # a re-import into another folder is a re-import too
     options = ImportOptions(
-        sources=list(sources), into=folder, cache=settings.cache, index_folders=index,
+        sources=list(sources), into=folder, cache=cache, index_folders=index,
         update=update, since=since.date() if since else None, limit=limit, dry_run=dry_run,
         allow_local=allow_local, timeout=timeout,
         progress=sys.stderr.isatty())

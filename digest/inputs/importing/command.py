@@ -25,6 +25,8 @@ def project_folders(root: Path) -> tuple[Path, Path]:
     try:
         settings = load_settings(root)
     except Exception as err:  # the settings reader's own error: its message says what
+        if not (root / "mkdocs.yml").is_file():
+            return root / "seeds", root / ".digest-cache"
         raise click.ClickException(f"cannot read the project's settings: {err}") from None
     return settings.seeds, settings.cache or root / ".digest-cache"
 

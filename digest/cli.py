@@ -207,5 +207,33 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     report(problems)
 
 
+@main.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
+              show_default=True, help="The project folder (where digest.yml and seeds/ are).")
+@click.option("--into", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the new seeds (default: the project's seeds/).")
+@click.option("--update", is_flag=True,
+              help="Refresh the sidecar values of seeds already imported, unless edited.")
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Feeds: only entries published on or after DATE (YYYY-MM-DD).")
+@click.option("--limit", type=click.IntRange(min=0), default=None,
+              help="Feeds: at most N entries from each feed, the newest.")
+@click.option("--dry-run", is_flag=True, help="Extract and report; write nothing.")
+@click.option("--format", "fmt", type=click.Choice(["text", "jsonl"]), default="text",
+              show_default=True, help="jsonl: one JSON object per article on stdout.")
+@click.option("--allow-local", is_flag=True,
+              help="Allow file: links and loopback, link-local and private addresses.")
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a server.")
+def import_(sources, root, into, update, since, limit, dry_run, fmt, allow_local,
+            timeout) -> None:
+    """Turn feeds (RSS, Atom), OPML lists, saved pages, folders and http(s) URLs into seeds."""
+    from digest.inputs.importing.command import import_command
+
+    raise SystemExit(import_command(sources, root, into, update, since, limit, dry_run, fmt,
+                                    allow_local, timeout))
+
+
 if __name__ == "__main__":
     main()

@@ -82,7 +82,9 @@ class SeedIndex:
             meta = dict(seed.meta) if seed else {}
         else:
             seed, _ = parse_text(path, text)
-            meta, _, _, found = read_sidecar(path)
+            loaded, _, _, found = read_sidecar(path)  # a Document, or {} without a sidecar
+            meta = getattr(loaded, "data", loaded)
+            meta = meta if isinstance(meta, dict) else {}
             sidecar = Path(found) if found else None
         if seed is None:
             return

@@ -16,7 +16,8 @@ import yaml
 from slugify import slugify
 
 from digest.inputs.importing.model import FIELDS, Article, clean_text
-from digest.inputs.seeds import CAPTION_CREDIT, SAFE_LOADER, parse_text
+from digest.inputs import yamlfile
+from digest.inputs.seeds import CAPTION_CREDIT, parse_text
 from digest.output import write_atomic
 
 HEADER = ("# Imported by `digest import`. Edit any value: `digest import --update` only\n"
@@ -195,10 +196,12 @@ def updated_sidecar(text: str, plan: UpdatePlan, imported: dict) -> str | None:
         out.append(dump({key: _yaml_value(value)}))
     out.append(dump({"imported": imported}))
     result = "".join(out)
-    try:
-        before = yaml.load(text, Loader=SAFE_LOADER) or {}
-        after = yaml.load(result, Loader=SAFE_LOADER) or {}
-    except yaml.YAMLError:
+    # the curator's sidecar may come from anyone: the one safe loader of curator files
+    first, second = yamlfile.loads(text, "sidecar"), yamlfile.loads(result, "sidecar")
+    if not (first.ok and second.ok):
+        return None
+    before, after = first.data or {}, second.data or {}
+    if not (isinstance(before, dict) and isinstance(after, dict)):
         return None
     expected = {k: v for k, v in before.items() if k != "imported"}
     expected.update(plan.changes)

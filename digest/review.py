@@ -290,7 +290,7 @@ def reviews(settings: Settings, wanted: list[Path]) -> tuple[list[ArticleReview]
     extracted = list(extract_all(seeds, context, progress=sys.stderr.isatty(), cache=cache,
                                  workers=settings.workers, executor=settings.executor,
                                  dask_address=settings.dask_address))
-    canon, _ = corpus_names([e for _, e in extracted], context)
+    canon = corpus_names([e for _, e in extracted], context).canon
     names = MemoCanon(canon)
     options = Options(context.taxonomy, settings.topics_min_score, settings.topics_min_relative)
     chosen, missing = _selected([s for s, _ in extracted], wanted)

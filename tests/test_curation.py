@@ -329,7 +329,7 @@ def test_the_build_goes_on_with_bad_values_ignored(mistakes):
     assert "shipping news" in post["topics"]  # the curator still wins, with a warning
     feed = (mistakes / "site/news/feeds/articles.rss.xml").read_text(encoding="utf-8")
     assert "Ukrainian President Volodymyr Zelenskyy met Maria Lopez in Valletta" in feed
-    home = (mistakes / "site/index.html").read_text(encoding="utf-8")
+    home = (mistakes / "site/news/index.html").read_text(encoding="utf-8")  # the front page
     assert "Volodymyr Zelenskyy met Maria Lopez" in home and "**" not in feed + home
     page = (mistakes / "site/news/articles/leaders-meet-on-the-harbour.html").read_text("utf-8")
     assert "<strong>Volodymyr Zelenskyy</strong>" in page  # the page keeps the Markdown

@@ -28,7 +28,8 @@ from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, 
 
 log = logging.getLogger("digest")
 # The code that renders pages: when it changes, pages kept in the cache are rendered anew.
-RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "corpus/editions.py",
+RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "site/charts.py",
+                  "site/words.py", "corpus/editions.py",
                   "corpus/entries.py")
 
 
@@ -95,7 +96,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     assign_slugs(articles)
     corpus = build_corpus(articles)
     layout = page_mod.Layout(root=settings.output, page_size=settings.page_size,
-                             taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
+                             taxonomy=context.taxonomy, taxonomy_key=context.fingerprint,
+                             language=getattr(settings, "language", "en"))
     editions_file = settings.curator_file("editions.yml")
     specs, more = load_editions(editions_file)
     problems += more
@@ -117,7 +119,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
         for old, new in redirects(ledger, corpus.articles).items():
             pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
-        pages.update(edition_pages(curated, automatic, layout, memo))
+        pages.update(edition_pages(curated, automatic, layout, memo, corpus=corpus))
         memo.finish()
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name))

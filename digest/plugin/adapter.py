@@ -70,6 +70,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
                                       site_url=config.site_url or "")
         self.settings.site_name = config.site_name
+        self.settings.language = config.theme["language"] if "language" in config.theme else "en"
         self.settings.include_drafts = self.command == "serve"
         feeds = f"{self.settings.output}/feeds"
         config.extra["digest_feeds"] = [
@@ -179,18 +180,30 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             from digest.site.pages import latest
 
             text = latest(self.result.corpus, self.result.layout, here,
-                          self.settings.home_latest)
+                          self.settings.home_latest, lead=self.result.lead)
             markdown = markdown.replace(LATEST_MARKER, text)
         if EDITION_MARKER in markdown:
             from digest.site.timepages import lead_section
 
             markdown = markdown.replace(EDITION_MARKER,
-                                        lead_section(self.result.lead, self.result.layout, here))
+                                        lead_section(self.result.lead, self.result.layout, here,
+                                                     self.result.corpus))
         return markdown
 
+    def on_nav(self, nav, *, config, files):
+        """The Undated tab only when something is undated."""
+        if self.result is None:
+            return nav
+        from digest.site.pages import drop_empty_undated
+
+        return drop_empty_undated(nav, self.result.corpus, self.result.layout)
+
     def on_post_page(self, output, *, page, config):
-        """Material's search UI drives our worker (digest/assets/search-worker.js)."""
-        return rewrite_worker_url(output)
+        """Material's search UI drives our worker (digest/assets/search-worker.js); generated
+        pages get their sharing tags (OpenGraph, Twitter card, JSON-LD; digest/site/sharing.py)."""
+        from digest.site.sharing import inject_head
+
+        return inject_head(rewrite_worker_url(output), page, config)
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""

@@ -8,12 +8,12 @@ from typing import Iterator
 
 from digest.site import feeds
 
-from digest.site import markup
+from digest.site import charts, markup, words
 from digest.corpus.entries import Corpus
 from digest.corpus.editions import Edition
 from digest.model import Article
-from digest.site.pages import (LISTING, Layout, PageMemo, article_row, chunks, front_matter, page_title,
-                    pager, unsearched)
+from digest.site.pages import (LEAD_ITEMS, LISTING, Layout, PageMemo, article_list, chunks,
+                               front_matter, page_title, pager, slug_table)
 
 FEED_ITEMS = 100  # newest articles in the all-articles feeds
 KIND_LABELS = {"curated": "Edition", "daily": "Daily edition", "weekly": "Weekly edition"}
@@ -48,22 +48,27 @@ def timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo | None = None
                    ) -> dict[str, str]:
     """The timeline's pages; with a memo, not recomputed while no article's dates change."""
     memo = memo or PageMemo()
-    parts = ("timeline", layout.root, layout.page_size,
+    parts = ("timeline", layout.root, layout.page_size, layout.language,
              tuple(memo.signature(a)[2] for a in corpus.articles))
     return memo.get(parts, lambda: _timeline_pages(corpus, layout, memo))
 
 
 def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str, str]:
     root = f"{layout.root}/timeline"
+    lang = layout.language
     all_events = events(corpus)
     years: dict[str, list[Event]] = {}
     for event in all_events:
         years.setdefault(event.value[:4], []).append(event)
     pages: dict[str, str] = {}
     index = f"{root}/index.md"
-    lines = [front_matter({"title": "Timeline", **LISTING}), "# Timeline\n",
-             "What happened when, newest first: every date an article mentions, with the "
-             "sentence it comes from. Each year and month has its own page."]
+    intro = ("What happened when, newest first: every date an article mentions, with the "
+             "sentence it comes from. Each year and month has its own page.")
+    lines = [front_matter({"title": "Timeline", "description": intro, "digest": "index",
+                           **LISTING}), "# Timeline\n", intro]
+    picture = timeline_picture(all_events, lang)
+    if picture:
+        lines.append(picture)
     for year, year_events in years.items():
         months: dict[str, list[Event]] = {}
         for event in year_events:
@@ -71,12 +76,18 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
                 months.setdefault(event.value[:7], []).append(event)
         year_page = f"{root}/{year}.md"
         lines.append(f"## {markup.link(year, year_page, index)}")
-        lines.append(" · ".join(
-            f"{markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B}', f'{root}/{m}.md', index)}"
-            f" ({len(evs)})" for m, evs in months.items()) or "No month-level dates.")
+        month_links = " · ".join(
+            markup.span(f"{markup.link(words.month_label(int(year), int(m[5:7]), lang, False), f'{root}/{m}.md', index)}"
+                        f" {markup.span(words.number(len(evs), lang), 'digest-count')}", "digest-chip")
+            for m, evs in months.items())
+        vague = len(year_events) - sum(len(evs) for evs in months.values())
+        summary = words.count(len(year_events), "event", language=lang)
+        if vague:
+            summary += f", {words.number(vague, lang)} dated by the year only"
+        lines.append(markup.span(summary, "digest-meta") + (f" {month_links}" if month_links else ""))
         pages[year_page] = year_page_text(year, year_events, months, root, year_page, layout)
         for month, month_events in months.items():
-            parts = ("month", month, root, layout.page_size,
+            parts = ("month", month, root, layout.page_size, lang,
                      [(e.value, e.precision, e.sentence, e.article.slug, e.article.title)
                       for e in month_events])
             pages.update(memo.get(
@@ -87,18 +98,47 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
     return pages
 
 
+def timeline_picture(all_events: list[Event], language: str) -> str:
+    """Events per month, from the first month mentioned to the last (beyond 20 years, per
+    year): where the corpus looks in time."""
+    months = [(int(e.value[:4]), int(e.value[5:7])) for e in all_events if len(e.value) >= 7]
+    if not months:
+        return ""
+    first, last = min(months), max(months)
+    if last[0] - first[0] > 20:
+        from collections import Counter
+
+        counts = Counter(int(e.value[:4]) for e in all_events)
+        bars = [charts.Bar(str(y), str(y), counts.get(y, 0))
+                for y in range(min(counts), max(counts) + 1)]
+        title = "Events per year"
+    else:
+        bars = charts.month_bars(months, language)
+        title = "Events per month"
+    return charts.bar_chart(bars, title, "event", language=language)
+
+
 def event_line(event: Event, here: str, layout: Layout) -> str:
-    return (f"- {markup.inline(event.sentence)} — "
-            f"{markup.link(event.article.title, layout.article(event.article), here)}")
+    return "- " + markup.span(f"{markup.inline(event.sentence)} — "
+                              f"{markup.link(event.article.title, layout.article(event.article), here)}",
+                              "digest-event")
 
 
 def year_page_text(year: str, year_events: list[Event], months: dict[str, list[Event]],
                    root: str, here: str, layout: Layout) -> str:
-    out = [front_matter({"title": f"Timeline {year}", **LISTING}), f"# {year}\n",
+    lang = layout.language
+    out = [front_matter({"title": f"Timeline {year}",
+                         "description": f"What happened in {year}: "
+                         f"{words.count(len(year_events), 'dated event', language=lang)} "
+                         "from the articles.", "digest": "index", **LISTING}),
+           f"# {year}\n",
            markup.link("All years", f"{root}/index.md", here)]
-    out.append("## Months")
-    out.append("\n".join(f"- {markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B %Y}', f'{root}/{m}.md', here)}"
-                         f" ({len(evs)} events)" for m, evs in months.items()) or "None.")
+    if months:
+        out.append("## Months")
+        out.append("\n".join(
+            "- " + markup.span(f"{markup.link(words.month_label(int(year), int(m[5:7]), lang), f'{root}/{m}.md', here)}"
+                               f" {markup.span(words.count(len(evs), 'event', language=lang), 'digest-count')}",
+                               "digest-entry") for m, evs in months.items()))
     vague = [e for e in year_events if e.precision == "year"]
     if vague:
         out.append(f"## During {year}")
@@ -108,20 +148,31 @@ def year_page_text(year: str, year_events: list[Event], months: dict[str, list[E
 
 def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
                 ) -> Iterator[tuple[str, str]]:
+    lang = layout.language
     parts = chunks(month_events, layout.page_size * 4)
-    label = f"{dt.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
+    label = words.month_label(int(month[:4]), int(month[5:7]), lang)
     for number, part in enumerate(parts, start=1):
         here = f"{root}/{month}{'' if number == 1 else f'--{number}'}.md"
-        out = [front_matter({"title": f"Timeline: {label}", **LISTING}), f"# {label}\n",
+        out = [front_matter({"title": f"Timeline: {label}",
+                             "description": f"What happened in {label}: "
+                             f"{words.count(len(month_events), 'dated event', language=lang)} "
+                             "from the articles.", "digest": "index", **LISTING}),
+               f"# {label}\n",
                markup.link(f"All of {month[:4]}", f"{root}/{month[:4]}.md", here)]
         current = None
+        block: list[str] = []
         for event in part:
-            heading = (f"{dt.date.fromisoformat(event.value):%A %d %B}"
+            heading = (words.day_heading(dt.date.fromisoformat(event.value), lang)
                        if event.precision == "day" else f"During {label}")
             if heading != current:
+                if block:
+                    out.append("\n".join(block))
+                    block = []
                 out.append(f"## {heading}")
                 current = heading
-            out.append(event_line(event, here, layout))
+            block.append(event_line(event, here, layout))
+        if block:
+            out.append("\n".join(block))
         out.append(pager(lambda p: f"{root}/{month}{'' if p == 1 else f'--{p}'}.md", number,
                          len(parts)))
         yield here, "\n\n".join(x for x in out if x) + "\n"
@@ -131,56 +182,70 @@ def edition_path(layout: Layout, edition: Edition) -> str:
     return f"{layout.root}/editions/{edition.kind}/{edition.slug}.md"
 
 
-def edition_row(article: Article, layout: Layout, here: str) -> str:
-    """An article in an edition: title, source, date and summary."""
-    return article_row(article, layout, here)
+def edition_label(edition: Edition, language: str) -> str:
+    return f"{KIND_LABELS[edition.kind]} · {words.long_date(edition.date, language)}"
 
 
-def edition_page(edition: Edition, layout: Layout) -> str:
+def edition_page(edition: Edition, layout: Layout, corpus: Corpus | None = None) -> str:
     here = edition_path(layout, edition)
+    lang = layout.language
+    count = words.count(len(edition.articles), "article", language=lang)
     out = [front_matter({"title": page_title(edition.title), "date": edition.date,
                          "edition": edition.kind,
+                         "description": markup.attr(words.lede(
+                             edition.intro or f"{edition_label(edition, lang)}: {count}, "
+                             + "; ".join(a.title for a in edition.articles[:5]), 40)),
+                         "digest": "edition",
                          **(LISTING if edition.kind != "curated" else {})}),
            f"# {markup.inline(edition.title)}\n",
-           markup.paragraph(f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()} · "
-                            f"{len(edition.articles)} articles", "digest-byline")]
+           f'<p class="digest-byline">{KIND_LABELS[edition.kind]} · <time datetime="'
+           f'{edition.date.isoformat()}">{words.long_date(edition.date, lang)}</time> · '
+           f'{count}</p>']
     if edition.intro:
         out.append(edition.intro.strip())  # the curator's own Markdown
-    out.append(unsearched("\n".join(edition_row(a, layout, here) for a in edition.articles)
-                          or "No articles."))
+    out.append(article_list(edition.articles, layout, here, corpus, empty="No articles."))
     return "\n\n".join(out) + "\n"
 
 
-def lead_section(edition: Edition | None, layout: Layout, here: str) -> str:
+def lead_section(edition: Edition | None, layout: Layout, here: str,
+                 corpus: Corpus | None = None) -> str:
     """The home page's lead: the newest edition, its intro and its articles."""
     if edition is None:
         return ""
-    rows = "\n".join(edition_row(a, layout, here) for a in edition.articles[:10])
+    rows = article_list(edition.articles[:LEAD_ITEMS], layout, here, corpus)
     more = (f"\n\n{markup.link(f'All {len(edition.articles)} articles of this edition', edition_path(layout, edition), here)}"
-            if len(edition.articles) > 10 else "")
+            if len(edition.articles) > LEAD_ITEMS else "")
     intro = f"\n\n{edition.intro.strip()}" if edition.intro else ""
     return (f"## {markup.link(edition.title, edition_path(layout, edition), here)}\n\n"
-            f"{KIND_LABELS[edition.kind]} · {edition.date.isoformat()}{intro}\n\n{rows}{more}")
+            f"{markup.span(edition_label(edition, layout.language), 'digest-byline')}{intro}"
+            f"\n\n{rows}{more}")
 
 
 def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layout,
-                  memo: PageMemo | None = None) -> dict[str, str]:
+                  memo: PageMemo | None = None, corpus: Corpus | None = None) -> dict[str, str]:
     memo = memo or PageMemo()
     pages = {}
+    table = slug_table(corpus) if corpus is not None else ""
     for e in curated + automatic:
         parts = ("edition", e.kind, e.title, e.date, e.slug, e.intro, layout.root,
-                 [(a.title, a.slug, a.date, a.source, a.summary) for a in e.articles])
-        pages[edition_path(layout, e)] = memo.get(parts, lambda: edition_page(e, layout))
+                 layout.language, table,
+                 [(a.title, a.slug, a.date, a.source, a.summary, a.reading_time,
+                   tuple(a.topics)) for a in e.articles])
+        pages[edition_path(layout, e)] = memo.get(parts, lambda: edition_page(e, layout, corpus))
     here = f"{layout.root}/editions/index.md"
-    out = [front_matter({"title": "Editions", **LISTING}), "# Editions\n"]
+    intro = "Every edition: curated ones first, then weekly and daily, newest first."
+    out = [front_matter({"title": "Editions", "description": intro, "digest": "index",
+                         **LISTING}), "# Editions\n"]
     for kind, heading in (("curated", "Curated editions"), ("weekly", "Weekly"),
                           ("daily", "Daily")):
         chosen = [e for e in curated + automatic if e.kind == kind]
         if chosen:
             out.append(f"## {heading}")
-            out.append("\n".join(f"- **{e.date.isoformat()}** · "
-                                 f"{markup.link(e.title, edition_path(layout, e), here)} "
-                                 f"({len(e.articles)})" for e in chosen))
+            out.append("\n".join(
+                "- " + markup.span(
+                    f"{markup.span(markup.link(e.title, edition_path(layout, e), here), 'digest-headline')} "
+                    f"{markup.span(markup.time(e.date, words.long_date(e.date, layout.language)) + ' · ' + words.count(len(e.articles), 'article', language=layout.language), 'digest-meta')}",
+                    "digest-item") for e in chosen))
     if len(out) == 2:
         out.append("No editions yet: dated articles make daily and weekly editions, and "
                    "`curation/editions.yml` makes curated ones.")

@@ -20,7 +20,11 @@ site: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dirty
 
-test: $(STAMP)
+# The validators the tests run (Nu HTML Checker, axe-core), locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts && touch $@
+
+test: $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest -q
 
 quality: $(STAMP)

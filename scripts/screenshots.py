@@ -52,10 +52,11 @@ def default_pages(site: Path) -> dict[str, str]:
                           by_count.read_text(encoding="utf-8"))
         if found:
             pages["person"] = "news/people/" + found.group(1)
-    home = (site / "index.html").read_text(encoding="utf-8")
-    found = re.search(r'class="digest-headline"><a href="(news/articles/[^"]+\.html)"', home)
-    if found:
-        pages["article"] = found.group(1)
+    # The article with the most quotes (newest first among equals): one that shows it all.
+    articles = sorted((site / "news" / "articles").glob("*.html"),
+                      key=lambda p: -p.read_text(encoding="utf-8").count("<blockquote>"))
+    if articles:
+        pages["article"] = f"news/articles/{articles[0].name}"
     return pages
 
 

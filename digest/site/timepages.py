@@ -76,7 +76,7 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
                 months.setdefault(event.value[:7], []).append(event)
         year_page = f"{root}/{year}.md"
         lines.append(f"## {markup.link(year, year_page, index)}")
-        month_links = " · ".join(
+        month_links = " ".join(
             markup.span(f"{markup.link(words.month_label(int(year), int(m[5:7]), lang, False), f'{root}/{m}.md', index)}"
                         f" {markup.span(words.number(len(evs), lang), 'digest-count')}", "digest-chip")
             for m, evs in months.items())

@@ -68,7 +68,7 @@ def month_bars(months: list[tuple[int, int]], language: str = "en") -> list[Bar]
 
 
 def bar_chart(bars: list[Bar], title: str, unit: str, unit_plural: str | None = None,
-              language: str = "en", css: str = "digest-chart") -> str:
+              language: str = "en", css: str = "digest-chart", note: str = "") -> str:
     """A bar chart as one raw HTML block (no blank line inside, so Markdown leaves it
     whole): an SVG with a bar per period, a caption, and the numbers as a table."""
     if not bars:
@@ -81,7 +81,7 @@ def bar_chart(bars: list[Bar], title: str, unit: str, unit_plural: str | None = 
     busiest = max(bars, key=lambda b: b.value)
     summary = (f"{words.count(total, unit, unit_plural, language)} from {bars[0].label} to "
                f"{bars[-1].label}; most in {busiest.label} "
-               f"({words.number(busiest.value, language)}).")
+               f"({words.number(busiest.value, language)}).{note}")
     ident = "c" + hashlib.sha1(repr((title, bars)).encode()).hexdigest()[:8]
     parts = [f'<figure class="{css}" data-search-exclude>',
              f'<svg viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="{ident}-t {ident}-d" '

@@ -447,8 +447,9 @@ def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str
                 out.append("Nothing yet.")
             current = None
             block: list[str] = []
+            lettered = by == "name" and len(part) > LETTERS_FROM
             for e in part:
-                if by == "name":
+                if lettered:
                     letter = words.initial(index_key(kind, e))
                     if letter != current:
                         if block:
@@ -466,6 +467,7 @@ def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str
             yield here, "\n\n".join(x for x in out if x) + "\n"
 
 
+LETTERS_FROM = 40  # an A-Z page longer than this gets a heading per letter
 TRENDS_TOP = 6  # topics in the topics index's trend chart
 
 

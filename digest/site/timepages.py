@@ -69,13 +69,13 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
     picture = timeline_picture(all_events, lang)
     if picture:
         lines.append(picture)
+    rows: list[str] = []
     for year, year_events in years.items():
         months: dict[str, list[Event]] = {}
         for event in year_events:
             if len(event.value) >= 7:
                 months.setdefault(event.value[:7], []).append(event)
         year_page = f"{root}/{year}.md"
-        lines.append(f"## {markup.link(year, year_page, index)}")
         month_links = " ".join(
             markup.span(f"{markup.link(words.month_label(int(year), int(m[5:7]), lang, False), f'{root}/{m}.md', index)}"
                         f" {markup.span(words.number(len(evs), lang), 'digest-count')}", "digest-chip")
@@ -84,7 +84,10 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
         summary = words.count(len(year_events), "event", language=lang)
         if vague:
             summary += f", {words.number(vague, lang)} dated by the year only"
-        lines.append(markup.span(summary, "digest-meta") + (f" {month_links}" if month_links else ""))
+        rows.append("- " + markup.span(
+            f"{markup.span(markup.link(year, year_page, index), 'digest-year')} "
+            f"{markup.span(summary, 'digest-meta')}" + (f" {month_links}" if month_links else ""),
+            "digest-event"))
         pages[year_page] = year_page_text(year, year_events, months, root, year_page, layout)
         for month, month_events in months.items():
             parts = ("month", month, root, layout.page_size, lang,
@@ -92,30 +95,40 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
                       for e in month_events])
             pages.update(memo.get(
                 parts, lambda: dict(month_pages(month, month_events, root, layout))))
-    if not years:
+    if rows:
+        lines.append("## Years")
+        lines.append("\n".join(rows))
+    else:
         lines.append("No dated events yet.")
     pages[index] = "\n\n".join(lines) + "\n"
     return pages
 
 
 def timeline_picture(all_events: list[Event], language: str) -> str:
-    """Events per month, from the first month mentioned to the last (beyond 20 years, per
-    year): where the corpus looks in time."""
-    months = [(int(e.value[:4]), int(e.value[5:7])) for e in all_events if len(e.value) >= 7]
-    if not months:
-        return ""
-    first, last = min(months), max(months)
-    if last[0] - first[0] > 20:
-        from collections import Counter
+    """Events per month where the corpus looks in time: from the 1st to the 99th percentile
+    of the dates mentioned (a stray "in 1000" or "by 2339" would flatten the rest), per year
+    when that spans more than 20 years. The caption says how many fall outside."""
+    from collections import Counter
 
-        counts = Counter(int(e.value[:4]) for e in all_events)
+    dated = sorted(e.value for e in all_events)
+    if not dated:
+        return ""
+    low = dated[len(dated) // 100][:4]
+    high = dated[-1 - len(dated) // 100][:4]
+    inside = [e for e in all_events if low <= e.value[:4] <= high]
+    outside = len(all_events) - len(inside)
+    months = [(int(e.value[:4]), int(e.value[5:7])) for e in inside if len(e.value) >= 7]
+    if int(high) - int(low) > 20 or not months:
+        counts = Counter(int(e.value[:4]) for e in inside)
         bars = [charts.Bar(str(y), str(y), counts.get(y, 0))
-                for y in range(min(counts), max(counts) + 1)]
+                for y in range(int(low), int(high) + 1)]
         title = "Events per year"
     else:
         bars = charts.month_bars(months, language)
         title = "Events per month"
-    return charts.bar_chart(bars, title, "event", language=language)
+    note = (f" {words.count(outside, 'event', language=language)} from other years not shown."
+            if outside else "")
+    return charts.bar_chart(bars, title, "event", language=language, note=note)
 
 
 def event_line(event: Event, here: str, layout: Layout) -> str:
@@ -178,8 +191,9 @@ def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
         yield here, "\n\n".join(x for x in out if x) + "\n"
 
 
-def edition_path(layout: Layout, edition: Edition) -> str:
-    return f"{layout.root}/editions/{edition.kind}/{edition.slug}.md"
+def edition_path(layout: Layout, edition: Edition, page: int = 1) -> str:
+    suffix = "" if page == 1 else f"--{page}"
+    return f"{layout.root}/editions/{edition.kind}/{edition.slug}{suffix}.md"
 
 
 def edition_label(edition: Edition, language: str) -> str:
@@ -187,24 +201,35 @@ def edition_label(edition: Edition, language: str) -> str:
 
 
 def edition_page(edition: Edition, layout: Layout, corpus: Corpus | None = None) -> str:
-    here = edition_path(layout, edition)
+    """The edition's first page (the only one for most editions)."""
+    return dict(edition_page_set(edition, layout, corpus))[edition_path(layout, edition)]
+
+
+def edition_page_set(edition: Edition, layout: Layout, corpus: Corpus | None = None
+                     ) -> Iterator[tuple[str, str]]:
+    """An edition's pages: a long one (a busy week of wire copy) is split like any listing."""
     lang = layout.language
     count = words.count(len(edition.articles), "article", language=lang)
-    out = [front_matter({"title": page_title(edition.title), "date": edition.date,
-                         "edition": edition.kind,
-                         "description": markup.attr(words.lede(
-                             edition.intro or f"{edition_label(edition, lang)}: {count}, "
-                             + "; ".join(a.title for a in edition.articles[:5]), 40)),
-                         "digest": "edition",
-                         **(LISTING if edition.kind != "curated" else {})}),
-           f"# {markup.inline(edition.title)}\n",
-           f'<p class="digest-byline">{KIND_LABELS[edition.kind]} · <time datetime="'
-           f'{edition.date.isoformat()}">{words.long_date(edition.date, lang)}</time> · '
-           f'{count}</p>']
-    if edition.intro:
-        out.append(edition.intro.strip())  # the curator's own Markdown
-    out.append(article_list(edition.articles, layout, here, corpus, empty="No articles."))
-    return "\n\n".join(out) + "\n"
+    parts = chunks(edition.articles, layout.page_size)
+    for number, articles in enumerate(parts, start=1):
+        here = edition_path(layout, edition, number)
+        title = edition.title if number == 1 else f"{edition.title} (page {number})"
+        out = [front_matter({"title": page_title(title), "date": edition.date,
+                             "edition": edition.kind,
+                             "description": markup.attr(words.lede(
+                                 edition.intro or f"{edition_label(edition, lang)}: {count}, "
+                                 + "; ".join(a.title for a in edition.articles[:5]), 40)),
+                             "digest": "edition",
+                             **(LISTING if edition.kind != "curated" else {})}),
+               f"# {markup.inline(title)}\n",
+               f'<p class="digest-byline">{KIND_LABELS[edition.kind]} · <time datetime="'
+               f'{edition.date.isoformat()}">{words.long_date(edition.date, lang)}</time> · '
+               f'{count}</p>']
+        if edition.intro and number == 1:
+            out.append(edition.intro.strip())  # the curator's own Markdown
+        out.append(article_list(articles, layout, here, corpus, empty="No articles."))
+        out.append(pager(lambda p: edition_path(layout, edition, p), number, len(parts)))
+        yield here, "\n\n".join(x for x in out if x) + "\n"
 
 
 def lead_section(edition: Edition | None, layout: Layout, here: str,
@@ -228,10 +253,10 @@ def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layo
     table = slug_table(corpus) if corpus is not None else ""
     for e in curated + automatic:
         parts = ("edition", e.kind, e.title, e.date, e.slug, e.intro, layout.root,
-                 layout.language, table,
+                 layout.language, layout.page_size, table,
                  [(a.title, a.slug, a.date, a.source, a.summary, a.reading_time,
                    tuple(a.topics)) for a in e.articles])
-        pages[edition_path(layout, e)] = memo.get(parts, lambda: edition_page(e, layout, corpus))
+        pages.update(memo.get(parts, lambda: dict(edition_page_set(e, layout, corpus))))
     here = f"{layout.root}/editions/index.md"
     intro = "Every edition: curated ones first, then weekly and daily, newest first."
     out = [front_matter({"title": "Editions", "description": intro, "digest": "index",

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_FLAGS, ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -114,13 +114,9 @@ def server(site):
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS, headless=True)
-        yield browser
-        browser.close()
+def chromium(browser):
+    """The session's headless Chromium (one Playwright per process)."""
+    return browser
 
 
 def axe_violations(page, url: str) -> dict[str, list[str]]:

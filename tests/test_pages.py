@@ -375,6 +375,7 @@ def test_first_page_of_a_busy_person_fits_4000px(tmp_path, browser):
     watched.page.set_viewport_size({"width": 1280, "height": 900})
     watched.page.goto(person.as_uri())
     height = watched.page.evaluate("document.documentElement.scrollHeight")
+    print(f"first page of a 110-article person: {height} px at 1280 px")
     assert height <= 4000, height
     bars = watched.page.locator("figure.digest-chart rect.digest-bar").count()
     assert bars == 11  # 110 articles three days apart: January to November 2023

@@ -38,8 +38,12 @@ site: $(SITE_STAMP)
 serve: $(SITE_STAMP)
 	$(BIN)/mkdocs serve --dirty
 
-# Chromium first: a missing browser stops `make test` at once, not in the middle of the run.
-test: chromium $(STAMP)
+# The validators the tests run (Nu HTML Checker, axe-core), locked in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts && touch $@
+
+# Chromium, Java and npm first: a missing one stops `make test` at once, not mid-run.
+test: chromium $(STAMP) node_modules/.installed
 	$(BIN)/python -m pytest -q
 
 chromium:

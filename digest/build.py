@@ -35,7 +35,7 @@ from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, 
 log = logging.getLogger("digest")
 # The code that renders pages: when it changes, pages kept in the cache are rendered anew.
 RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "site/urls.py",
-                  "corpus/editions.py", "corpus/entries.py")
+                  "site/charts.py", "site/words.py", "corpus/editions.py", "corpus/entries.py")
 
 
 # What `mkdocs serve` keeps between builds (the name the plugin adapter imports).
@@ -68,7 +68,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     corpus = build_corpus(articles)
     layout = page_mod.Layout(root=settings.output, directory_urls=settings.use_directory_urls,
                              page_size=settings.page_size,
-                             taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
+                             taxonomy=context.taxonomy, taxonomy_key=context.fingerprint,
+                             language=settings.language)
     curated, automatic = run.editions(corpus)
     result = BuildResult(corpus=corpus, layout=layout, problems=run.problems,
                          lead=lead_edition(curated, automatic))
@@ -158,7 +159,7 @@ class Stages:
             target = relative_url(layout.url(layout.article_slug(new)), layout.redirect(old))
             pages[layout.redirect(old)] = redirect_page(target, titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
-        pages.update(edition_pages(curated, automatic, layout, memo))
+        pages.update(edition_pages(curated, automatic, layout, memo, corpus=corpus))
         memo.finish()
         settings = self.settings
         pages.update(front_page(corpus, lead, layout, settings.home_latest))

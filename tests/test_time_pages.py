@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 
 import feedparser
@@ -129,3 +130,24 @@ def test_every_page_announces_the_feeds(site):
     assert 'type="application/rss+xml"' in home and 'href="news/feeds/articles.rss.xml"' in home
     article = read(site, "news/articles/rail-strike-called-in-lyon.html")
     assert 'href="../feeds/articles.atom.xml"' in article
+
+
+def test_timeline_words_and_picture(site):
+    """Counts in words ("1 event"), no "No month-level dates." for a year dated only by
+    the year, day headings written for people, and the events-per-month picture."""
+    index = read(site, "news/timeline/index.html")
+    assert "No month-level dates" not in index and "1 events" not in index
+    assert 'class="digest-chart"' in index and "Events per" in index
+    assert '<svg viewBox' in index and 'role="img"' in index
+    month = read(site, "news/timeline/2024-05.html")
+    assert "May 2024</h1>" in month
+    assert re.search(r"<h2[^>]*>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) "
+                     r"\d{1,2} May</h2>", month)
+
+
+def test_edition_pages_list_each_article_with_words(site):
+    page = read(site, "news/editions/curated/2024-05-21-the-beijing-visit.html")
+    assert "2 articles" in page and '<time datetime="2024-05-21">21 May 2024</time>' in page
+    assert page.count('class="digest-item"') == 2
+    editions = read(site, "news/editions/index.html")
+    assert "1 articles" not in editions

@@ -34,6 +34,7 @@ from digest.inputs.settings import legacy_config
 from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.structure import GeneratedPage
+from digest.site.front import HOME, home_page
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
 from digest.plugin.serving import MemoryBytecodeCache, warm_up
@@ -127,6 +128,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 files.append(File.generated(config, path, content=text))
         if self.result is None:
             return files
+        if files.get_file_from_path(HOME) is None:  # no home page of the curator's own
+            files.append(File.generated(config, HOME, content=home_page(
+                self.result.corpus, self.result.lead, self.result.layout,
+                self.settings.home_latest, config.site_name)))
         texts = self.result.pages
         layout = self.result.layout
         serving = self.command == "serve"
@@ -206,9 +211,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                         "index.md), written by digest build")
         return markdown
 
+    def on_nav(self, nav, *, config, files):
+        """The Undated tab only when something is undated."""
+        if self.result is None:
+            return nav
+        from digest.site.pages import drop_empty_undated
+
+        return drop_empty_undated(nav, self.result.corpus, self.result.layout)
+
     def on_post_page(self, output, *, page, config):
         """Feed discovery links in the page's head, relative to the page's own URL; and
-        Material's search UI drives our worker (digest/assets/search-worker.js)."""
+        Material's search UI drives our worker (digest/assets/search-worker.js); generated
+        pages get their sharing tags (digest/site/sharing.py)."""
         if self.result is not None:
             layout = self.result.layout
             links = "".join(
@@ -216,7 +230,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 f'{title}" href="{get_relative_url(layout.url(layout.feed(name)), page.url)}">'
                 for name, kind, title in FEEDS)
             output = output.replace("</head>", links + "</head>", 1)
-        return rewrite_worker_url(output)
+        from digest.site.sharing import inject_head  # OpenGraph, Twitter card, JSON-LD
+
+        return inject_head(rewrite_worker_url(output), page, config)
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""

@@ -13,11 +13,11 @@ from digest.site.pages import LISTING, Layout, front_matter, latest
 from digest.site.timepages import lead_section
 
 
-def front_page(corpus: Corpus, lead: Edition | None, layout: Layout, limit: int
-               ) -> dict[str, str]:
+def front_page(corpus: Corpus, lead: Edition | None, layout: Layout, limit: int,
+               here: str | None = None, title: str = "Latest news") -> dict[str, str]:
     """{path: text} of the front page: the lead edition, the `limit` newest articles, and
     links to every listing and feed."""
-    here = layout.front()
+    here = here or layout.front()
     browse = " · ".join(markup.link(KIND_TITLES[kind], layout.index(kind), here)
                         for kind in KINDS)
     more = " · ".join([markup.link("Editions", layout.editions(), here),
@@ -25,10 +25,22 @@ def front_page(corpus: Corpus, lead: Edition | None, layout: Layout, limit: int
                        markup.link("Undated", layout.undated(), here)])
     feeds = " · ".join([markup.link("RSS", layout.feed("articles.rss.xml"), here),
                         markup.link("Atom", layout.feed("articles.atom.xml"), here)])
-    out = [front_matter({"title": "Latest news", **LISTING}), "# Latest news\n"]
-    lead_text = lead_section(lead, layout, here)
+    out = [front_matter({"title": title, **LISTING}), f"# {markup.inline(title)}\n"]
+    lead_text = lead_section(lead, layout, here, corpus)
     if lead_text:
         out.append(lead_text)
-    out += ["## Newest articles", latest(corpus, layout, here, limit),
+    # the newest articles not in the lead edition, then who and what was most in the news
+    out += ["## Latest", latest(corpus, layout, here, limit, lead=lead),
             f"Browse: {browse}", f"{more} · Feeds: {feeds}"]
     return {here: "\n\n".join(out) + "\n"}
+
+
+HOME = "index.md"
+
+
+def home_page(corpus: Corpus, lead: Edition | None, layout: Layout, limit: int,
+              site_name: str) -> str:
+    """The same front page as the site's home (`index.md` at the top of docs_dir), for a
+    project that has no home page of its own: the MkDocs plugin adds it as a generated file,
+    never writing it into docs_dir, so a curator's own `index.md` always wins."""
+    return front_page(corpus, lead, layout, limit, here=HOME, title=site_name or "News")[HOME]

@@ -40,10 +40,22 @@ def relative(target: str, start: str) -> str:
 
 
 def link(text: str, target: str, from_page: str, css: str | None = None) -> str:
-    """A Markdown link between two pages given by their paths under docs/; MkDocs checks it."""
+    """A Markdown link between two pages given by their paths under docs/; MkDocs checks it
+    and turns it into the right URL (with `use_directory_urls` either way). A class goes on
+    an inline `<span>` around it: plain HTML, no `attr_list` needed."""
     href = relative(target, posixpath.dirname(from_page))
-    suffix = f"{{ .{css} }}" if css else ""
-    return f"[{inline(text)}]({href}){suffix}"
+    return span(f"[{inline(text)}]({href})", css) if css else f"[{inline(text)}]({href})"
+
+
+def span(inner: str, css: str, extra: str = "") -> str:
+    """Inline HTML around inline Markdown: Python-Markdown still converts what is inside
+    (links included), with no extension."""
+    return f'<span class="{css}"{extra}>{inner}</span>'
+
+
+def time(date, text: str) -> str:
+    """A date for machines and for people: `<time datetime="2024-06-08">8 June 2024</time>`."""
+    return f'<time datetime="{date.isoformat()}">{inline(text)}</time>'
 
 
 def safe_url(url: str | None) -> str | None:

@@ -2,19 +2,27 @@
 relative to docs/. Writing them to disk is output.py's job."""
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import html
+from collections import Counter
 from dataclasses import dataclass
 from typing import Any, Callable, Iterator
 
 import yaml
 
-from digest.site import markup
+from digest.site import charts, markup, words
 from digest.corpus.entries import KIND_TITLES, KINDS, Corpus, Entry
-from digest.model import Article
+from digest.model import Article, Quote
 from digest.site.urls import Paths
 
 KIND_SINGULAR = {"people": "Person", "organizations": "Organization", "places": "Place",
                  "topics": "Topic"}
+KIND_WORDS = {"people": ("person", "people"), "organizations": ("organization", "organizations"),
+              "places": ("place", "places"), "topics": ("topic", "topics")}
+ENTRY_FIRST_PAGE = 10  # articles on an entry's first page: who or what it is comes first
+ENTRY_QUOTES = 5  # quotes on an entry's first page
+RELATED_TOP = 6  # co-mentions shown per kind
 
 
 @dataclass
@@ -25,18 +33,41 @@ class Layout(Paths):
     page_size: int = 50
     taxonomy: Any = None  # curator topics, for topic codes, parents and descriptions
     taxonomy_key: str = ""  # a fingerprint of the curator files behind `taxonomy`
+    language: str = "en"  # theme.language: how dates and numbers are written
 
 
-def quote_block(text: str, attribution: str) -> str:
-    """One quote as its own block quote (adjacent `>` blocks would merge into one)."""
-    body = f"> {markup.inline(text)}" + (f"\n>\n> — {attribution}" if attribution else "")
-    return f'<div class="digest-quote" markdown="1">\n\n{body}\n\n</div>'
+def display_name(entry: Entry) -> str:
+    """How an entry is shown: topics in sentence case ("Economy, business and finance")."""
+    return words.sentence_case(entry.name) if entry.kind == "topics" else entry.name
 
 
-def unsearched(markdown: str) -> str:
-    """Listings that repeat other pages' words (titles, names) stay out of the search index,
-    so that a search lands on the article or the person, not on every list naming them."""
-    return f'<div data-search-exclude markdown="1">\n\n{markdown}\n\n</div>'
+def quote_block(quote: Quote, attribution: str) -> str:
+    """One quote as its own block quote, its attribution in a paragraph after it (which also
+    keeps two quotes from merging into one block). A fragment ("called it 'a first step'")
+    is shown in its whole sentence."""
+    text = quote.sentence if quote.fragment and quote.sentence else quote.text
+    body = f"> {markup.inline(text)}"
+    cite = f"\n\n{markup.span('— ' + attribution, 'digest-attribution')}" if attribution else ""
+    return body + cite
+
+
+def speaker_link(quote: Quote, corpus: Corpus, layout: Layout, here: str) -> str:
+    """The speaker, linked to their page; a description ("a union spokesman") never is."""
+    if not quote.speaker:
+        return ""
+    if quote.named:
+        for kind in ("people", "organizations"):
+            entry = corpus.entries[kind].get(quote.speaker)
+            if entry is not None:
+                return markup.link(quote.speaker, layout.entry(entry), here)
+    return markup.inline(quote.speaker)
+
+
+def unsearched(inner: str) -> str:
+    """Inline content that repeats other pages' words (titles, names) kept out of the search
+    index, so that a search lands on the article or the person, not on every list naming
+    them. An attribute on an inline span: no `md_in_html` needed."""
+    return f"<span data-search-exclude>{inner}</span>"
 
 
 LISTING = {"search": {"exclude": True}}  # front matter of pages that only list other pages
@@ -58,8 +89,20 @@ def page_title(text: str) -> str:
     return markup.attr(text)
 
 
+def description(text: str) -> str:
+    """`description:` for Material's `<meta name="description">` (printed raw, so escaped),
+    at most about 40 words."""
+    return markup.attr(words.lede(text, 40))
+
+
 def chunks(rows: list, size: int) -> list[list]:
     return [rows[i:i + size] for i in range(0, len(rows), size)] or [[]]
+
+
+def entry_chunks(rows: list, size: int) -> list[list]:
+    """An entry's articles: a short first page, then pages of the usual size."""
+    first = rows[:ENTRY_FIRST_PAGE]
+    return [first] + chunks(rows[ENTRY_FIRST_PAGE:], size) if rows[ENTRY_FIRST_PAGE:] else [first]
 
 
 def pager(layout_path: Callable[[int], str], page: int, pages: int) -> str:
@@ -73,49 +116,97 @@ def pager(layout_path: Callable[[int], str], page: int, pages: int) -> str:
     parts.append(f"page {page} of {pages}")
     if page < pages:
         parts.append(markup.link("Older →", layout_path(page + 1), here))
-    return "\n\n" + " · ".join(parts) + "\n"
+    return markup.span(" · ".join(parts), "digest-pager")
 
 
-def byline(article: Article) -> str:
-    parts = [article.date.isoformat() if article.date else "Undated"]
+def meta_line(article: Article, language: str) -> str:
+    """Date, source and reading time, in inline Markdown."""
+    parts = [markup.time(article.date, words.long_date(article.date, language))
+             if article.date else "Undated"]
     if article.source:
-        parts.append(article.source)
+        parts.append(markup.inline(article.source))
     if article.reading_time:
         parts.append(f"{article.reading_time} min read")
     return " · ".join(parts)
 
 
+def byline(article: Article, language: str = "en") -> str:
+    """The article page's byline, a raw HTML paragraph: date (`<time datetime>`), author,
+    source and reading time."""
+    parts = []
+    if article.date:
+        parts.append(f'<time datetime="{article.date.isoformat()}">'
+                     f'{html.escape(words.long_date(article.date, language))}</time>')
+    else:
+        parts.append("Undated")
+    if article.author:
+        parts.append(f'By <span class="digest-author">{html.escape(" ".join(article.author.split()), quote=False)}</span>')
+    if article.source:
+        parts.append(html.escape(" ".join(article.source.split()), quote=False))
+    if article.reading_time:
+        parts.append(f"{article.reading_time} min read")
+    return f'<p class="digest-byline">{" · ".join(parts)}</p>'
+
+
+def topic_chips(article: Article, corpus: Corpus, layout: Layout, here: str, limit: int = 3) -> str:
+    chips = [markup.link(display_name(corpus.entries["topics"][t]),
+                         layout.entry(corpus.entries["topics"][t]), here, "digest-chip")
+             for t in article.topics[:limit] if t in corpus.entries["topics"]]
+    return markup.span(" ".join(chips), "digest-chips") if chips else ""
+
+
+def article_item(article: Article, layout: Layout, here: str, corpus: Corpus | None = None,
+                 lede: bool = True) -> str:
+    """One article in a listing, as one Markdown list item on one line (so that items can
+    never run into each other): headline, date · source · reading time, a short plain-text
+    lede without its dateline, topic chips."""
+    parts = [markup.span(markup.link(article.title, layout.article(article), here),
+                         "digest-headline"),
+             markup.span(meta_line(article, layout.language), "digest-meta")]
+    text = words.lede(article.summary) if lede else ""
+    if text:
+        parts.append(markup.span(markup.inline(text), "digest-lede"))
+    if corpus is not None:
+        chips = topic_chips(article, corpus, layout, here)
+        if chips:
+            parts.append(chips)
+    return "- " + markup.span(" ".join(parts), "digest-item", " data-search-exclude")
+
+
+def article_list(articles: list[Article], layout: Layout, here: str,
+                 corpus: Corpus | None = None, lede: bool = True, empty: str = "") -> str:
+    """A listing: one list item per article, a blank line before it so it is its own list."""
+    rows = [article_item(a, layout, here, corpus, lede) for a in articles]
+    return "\n".join(rows) if rows else empty
+
+
+# The old name, for callers outside digest/site.
 def article_row(article: Article, layout: Layout, here: str, summary: bool = True,
                 corpus: Corpus | None = None) -> str:
-    """One article in a listing: date, linked title, source, summary and topic chips."""
-    date = article.date.isoformat() if article.date else "Undated"
-    line = f"- **{date}** · {markup.link(article.title, layout.article(article), here)}"
-    if article.source:
-        line += f" · {markup.inline(article.source)}"
-    if summary and article.summary:
-        line += f"\n\n    {markup.inline(article.summary)}"
-    if corpus is not None and article.topics:
-        chips = [markup.link(t, layout.entry(corpus.entries["topics"][t]), here, "digest-chip")
-                 for t in article.topics[:3] if t in corpus.entries["topics"]]
-        line += "\n\n    " + " ".join(chips)
-    return line
+    return article_item(article, layout, here, corpus, lede=summary)
 
 
 def names_line(label: str, kind: str, names: list[str], corpus: Corpus, layout: Layout,
                here: str) -> str:
-    links = [markup.link(n, layout.entry(corpus.entries[kind][n]), here, "digest-chip")
+    links = [markup.link(display_name(corpus.entries[kind][n]), layout.entry(corpus.entries[kind][n]),
+                         here, "digest-chip")
              for n in names if n in corpus.entries[kind]]
     return f"**{label}:** " + " ".join(links) if links else ""
+
+
+def article_description(article: Article) -> str:
+    return description(article.summary or article.title)
 
 
 def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
     here = layout.article(article)
     meta = {
         "title": page_title(article.title),
+        "description": article_description(article),
         "date": article.date,
         "date_source": article.date_source,
         "source": article.source,
-        "author": article.author,
+        "author": markup.attr(article.author) if article.author else None,
         "caption": article.seed.caption,
         "credit": article.seed.credit,
         "url": article.url,
@@ -133,9 +224,10 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
         "word_count": article.word_count,
         "reading_time": article.reading_time,
         "seed": article.seed.path.name,
+        "digest": "article",
     }
     out = [front_matter(meta), f"# {markup.inline(article.title)}\n",
-           markup.paragraph(byline(article), "digest-byline")]
+           byline(article, layout.language)]
     if article.seed.caption:
         credit = f" [{article.seed.credit}]" if article.seed.credit else ""
         out.append(markup.paragraph(article.seed.caption + credit, "digest-caption"))
@@ -146,16 +238,7 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
     if article.quotes:
         out.append("## Quotes")
         for quote in article.quotes:
-            speaker = ""
-            if quote.speaker:
-                for kind in ("people", "organizations"):
-                    entry = corpus.entries[kind].get(quote.speaker)
-                    if entry is not None:
-                        speaker = markup.link(quote.speaker, layout.entry(entry), here)
-                        break
-                else:
-                    speaker = markup.inline(quote.speaker)
-            out.append(quote_block(quote.text, speaker))
+            out.append(quote_block(quote, speaker_link(quote, corpus, layout, here)))
     lines = [names_line("People", "people", article.people, corpus, layout, here),
              names_line("Organizations", "organizations", article.organizations, corpus, layout,
                         here),
@@ -173,24 +256,113 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def entry_summary(entry: Entry, layout: Layout) -> str:
+    """One line for the page's description: what it is, how often, since when."""
+    dated = [a.date for a in entry.articles if a.date]
+    text = f"{display_name(entry)}: {KIND_SINGULAR[entry.kind].lower()} in the news, " + \
+        words.count(len(entry.articles), "article", language=layout.language)
+    if dated:
+        text += f", {words.date_range(min(dated), max(dated), layout.language)}"
+    roles = entry.role_summary() if entry.roles else []
+    if roles:
+        text += f". {roles[0].role}"
+    return text + "."
+
+
 def entry_pages(entry: Entry, corpus: Corpus, layout: Layout) -> Iterator[tuple[str, str]]:
-    """An entry's page (split when long): what it is, what it said, where it appears."""
-    rows = chunks(entry.articles, layout.page_size)
+    """An entry's page (split when long): who or what it is, attention over time, its latest
+    articles and quotes; then the names it appears with."""
+    rows = entry_chunks(entry.articles, layout.page_size)
+    name = display_name(entry)
+    count = len(entry.articles)
+    dated = [a.date for a in entry.articles if a.date]
     for number, articles in enumerate(rows, start=1):
         here = layout.entry(entry, number)
-        count = len(entry.articles)
-        out = [front_matter({"title": page_title(entry.name), "kind": entry.kind,
-                             "articles": count}),
-               f"# {markup.inline(entry.name)}\n",
-               f"{KIND_SINGULAR[entry.kind]} · {count} article{'s' if count != 1 else ''}"]
+        title = name if number == 1 else f"{name} (page {number})"
+        seen = ""
+        if dated:
+            seen = (f" · first seen {markup.time(min(dated), words.long_date(min(dated), layout.language))}"
+                    f" · last seen {markup.time(max(dated), words.long_date(max(dated), layout.language))}")
+        out = [front_matter({"title": page_title(title), "kind": entry.kind, "articles": count,
+                             "description": description(entry_summary(entry, layout)),
+                             "digest": "entry"}),
+               f"# {markup.inline(title)}\n",
+               markup.span(f"{KIND_SINGULAR[entry.kind]} · "
+                           f"{words.count(count, 'article', language=layout.language)}{seen}",
+                           "digest-byline")]
         if entry.kind == "topics":
             out += list(topic_header(entry, corpus, layout, here))
         if number == 1:
-            out += list(entry_details(entry, corpus, layout, here))
-        out.append(unsearched("## Articles\n\n" + "\n".join(
-            article_row(a, layout, here, summary=False) for a in articles)))
+            out += list(entry_lead(entry, layout))
+        out.append("## Latest articles" if number == 1 else "## Articles")
+        out.append(article_list(articles, layout, here, corpus))
         out.append(pager(lambda p: layout.entry(entry, p), number, len(rows)))
+        if number == 1:
+            out += list(entry_quotes(entry, layout, here))
+            out += list(related_block(entry, corpus, layout, here))
         yield here, "\n\n".join(part for part in out if part) + "\n"
+
+
+def entry_lead(entry: Entry, layout: Layout) -> Iterator[str]:
+    """Roles, deduplicated with counts and dates, and the attention chart."""
+    roles = entry.role_summary() if entry.roles else []
+    if roles:
+        items = []
+        for role in roles[:6]:
+            when = words.date_range(role.first_seen, role.last_seen, layout.language)
+            items.append(f"- {markup.span(markup.inline(role.role), 'digest-role')} "
+                         f"{markup.span(words.count(role.count, 'article', language=layout.language) + (', ' + markup.inline(when) if when else ''), 'digest-count')}")
+        more = len(roles) - 6
+        yield "## Roles" if entry.kind == "people" else "## Described as"
+        yield "\n".join(items) + (f"\n\n{words.count(more, 'other role', language=layout.language)}."
+                                  if more > 0 else "")
+    dates = [a.date for a in entry.articles if a.date]
+    if len(dates) >= 2:
+        unit, bars = charts.periods(dates, layout.language)
+        per = {"week": "week", "month": "month", "year": "year"}[unit]
+        yield charts.bar_chart(bars, f"Articles per {per} naming {display_name(entry)}",
+                               "article", language=layout.language)
+
+
+def entry_quotes(entry: Entry, layout: Layout, here: str) -> Iterator[str]:
+    if not entry.quotes:
+        return
+    yield "## Quotes"
+    for quote, article in entry.quotes[:ENTRY_QUOTES]:
+        date = words.long_date(article.date, layout.language) if article.date else "Undated"
+        yield quote_block(quote, f"{markup.inline(date)}, "
+                          f"{markup.link(article.title, layout.article(article), here)}")
+    more = len(entry.quotes) - ENTRY_QUOTES
+    if more > 0:
+        yield f"{words.count(more, 'more quote', language=layout.language)} in the articles."
+
+
+RELATED = {"people": [("people", "People"), ("organizations", "Organizations"),
+                      ("places", "Places")],
+           "organizations": [("people", "People"), ("organizations", "Organizations"),
+                             ("places", "Places")],
+           "places": [("people", "People"), ("organizations", "Organizations"),
+                      ("places", "Places")],
+           "topics": [("people", "People"), ("organizations", "Organizations"),
+                      ("places", "Places"), ("topics", "Topics")]}
+
+
+def related_block(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
+    """Co-mentions: one compact block, the top few of each kind with how many articles they
+    share with this entry."""
+    lines = []
+    for kind, label in RELATED[entry.kind]:
+        names = [(n, c) for n, c in entry.related(kind, RELATED_TOP) if n in corpus.entries[kind]]
+        if names:
+            chips = " ".join(
+                markup.span(f"{markup.link(display_name(corpus.entries[kind][n]), layout.entry(corpus.entries[kind][n]), here)}"
+                            f" {markup.span(words.number(c, layout.language), 'digest-count')}",
+                            "digest-chip")
+                for n, c in names)
+            lines.append(f"- {markup.span(label, 'digest-label')} {unsearched(chips)}")
+    if lines:
+        yield "## Appears with"
+        yield "\n".join(lines)
 
 
 def topic_header(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
@@ -198,82 +370,197 @@ def topic_header(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Ite
     from digest.extract.topics import topic_info
 
     info = topic_info(entry.name, layout.taxonomy)
-    if info.code:
-        yield f"IPTC Media Topic `{info.code}`"
+    lines = []
     if info.description:
-        yield markup.inline(info.description)
+        lines.append(markup.inline(info.description))
+    if info.code:
+        lines.append(f"IPTC Media Topic {markup.inline(info.code)}.")
     parent = corpus.entries["topics"].get(info.parent or "")
     if parent is not None:
-        yield f"Part of {markup.link(parent.name, layout.entry(parent), here)}."
+        lines.append(f"Part of {markup.link(display_name(parent), layout.entry(parent), here)}.")
+    if lines:
+        yield " ".join(lines)
     children = [e for e in corpus.sorted_entries("topics")
                 if e.name != entry.name and topic_info(e.name, layout.taxonomy).parent == entry.name]
     if children:
         yield "Narrower topics: " + " ".join(
-            markup.link(c.name, layout.entry(c), here, "digest-chip") for c in children)
+            markup.link(display_name(c), layout.entry(c), here, "digest-chip") for c in children)
 
 
-def entry_details(entry: Entry, corpus: Corpus, layout: Layout, here: str) -> Iterator[str]:
-    if entry.roles:
-        yield "## Roles"
-        seen = {(role, article.slug): (role, article) for role, article in entry.roles}
-        yield "\n".join(f"- {markup.inline(role)} — "
-                        f"{markup.link(article.title, layout.article(article), here)}"
-                        for role, article in seen.values())
-    if entry.quotes:
-        yield "## Quotes"
-        for quote, article in entry.quotes:
-            date = article.date.isoformat() if article.date else "Undated"
-            yield quote_block(quote.text, f"{date}, "
-                              f"{markup.link(article.title, layout.article(article), here)}")
-    related = {"people": [("people", "Appears most with"), ("places", "Places"),
-                          ("organizations", "Organizations")],
-               "organizations": [("people", "People"), ("organizations", "Related organizations")],
-               "places": [("people", "People"), ("places", "Related places")],
-               "topics": [("people", "People who recur most"),
-                          ("places", "Places that recur most"), ("topics", "Related topics")]}
-    for kind, heading in related[entry.kind]:
-        names = entry.related(kind)
-        if names:
-            yield unsearched(f"## {heading}\n\n" + "\n".join(
-                f"- {markup.link(n, layout.entry(corpus.entries[kind][n]), here)} ({c})"
-                for n, c in names))
+def index_order(kind: str, corpus: Corpus, by: str) -> list[Entry]:
+    """By number of articles, or A to Z: people by surname (a curator's `sort_as:` wins),
+    topics by their shown label."""
+    entries = corpus.sorted_entries(kind, "count" if by == "count" else "name")
+    if by == "count":
+        return entries
+    if kind == "people":
+        return sorted(entries, key=lambda e: words.person_sort_key(e.name, e.sort_as))
+    return sorted(entries, key=lambda e: (words.fold(display_name(e)), e.name))
+
+
+def index_key(kind: str, entry: Entry) -> str:
+    if kind == "people":
+        return words.person_sort_key(entry.name, entry.sort_as)[0]
+    return words.fold(display_name(entry))
 
 
 def index_pages(kind: str, corpus: Corpus, layout: Layout) -> Iterator[tuple[str, str]]:
     """Two orders of the same index: by name, and by number of articles."""
     title = KIND_TITLES[kind]
+    singular, plural = KIND_WORDS[kind]
     for by, other, label in (("name", "count", "by number of articles"),
                              ("count", "name", "A to Z")):
-        entries = corpus.sorted_entries(kind, by)
+        entries = index_order(kind, corpus, by)
         rows = chunks(entries, layout.page_size * 4)
+        order = ("A to Z by surname" if kind == "people" else "A to Z") if by == "name" \
+            else "by number of articles"
         for number, part in enumerate(rows, start=1):
             here = layout.index(kind, by, number)
-            order = "A to Z" if by == "name" else "by number of articles"
-            out = [front_matter({"title": f"{title} ({order})" if by == "count" else title,
-                                 **LISTING}),
-                   f"# {title}\n",
-                   f"{len(entries)} {kind}, {order}. Sort "
-                   f"{markup.link(label, layout.index(kind, other), here)}."]
-            out.append("\n".join(
-                f"- {markup.link(e.name, layout.entry(e), here)} ({len(e.articles)})"
-                for e in part) or "Nothing yet.")
+            heading = title if by == "name" else f"{title} by number of articles"
+            out = [front_matter({"title": heading if number == 1 else f"{heading} (page {number})",
+                                 "description": markup.attr(
+                                     f"{words.count(len(entries), singular, plural, layout.language)} "
+                                     f"in the news, {order}."),
+                                 "digest": "index", **LISTING}),
+                   f"# {heading}\n",
+                   f"{words.count(len(entries), singular, plural, layout.language)}, {order}. "
+                   f"Sort {markup.link(label, layout.index(kind, other), here)}."]
+            if kind == "topics" and by == "name" and number == 1:
+                out.append(topic_trends(corpus, layout))
+            if not part:
+                out.append("Nothing yet.")
+            current = None
+            block: list[str] = []
+            lettered = by == "name" and len(part) > LETTERS_FROM
+            for e in part:
+                if lettered:
+                    letter = words.initial(index_key(kind, e))
+                    if letter != current:
+                        if block:
+                            out.append("\n".join(block))
+                            block = []
+                        out.append(f"## {letter}")
+                        current = letter
+                block.append("- " + markup.span(
+                    f"{markup.link(display_name(e), layout.entry(e), here)} "
+                    f"{markup.span(words.number(len(e.articles), layout.language), 'digest-count')}",
+                    "digest-entry"))
+            if block:
+                out.append("\n".join(block))
             out.append(pager(lambda p: layout.index(kind, by, p), number, len(rows)))
             yield here, "\n\n".join(x for x in out if x) + "\n"
 
 
+LETTERS_FROM = 40  # an A-Z page longer than this gets a heading per letter
+TRENDS_TOP = 6  # topics in the topics index's trend chart
+
+
+def topic_trends(corpus: Corpus, layout: Layout) -> str:
+    """The most frequent topics, articles per month, one row each."""
+    months = [(a.date.year, a.date.month) for a in corpus.articles if a.date]
+    if not months:
+        return ""
+    span_months = charts.month_bars(months, layout.language)
+    top = corpus.sorted_entries("topics", "count")[:TRENDS_TOP]
+    series = []
+    for entry in top:
+        counts = Counter((a.date.year, a.date.month) for a in entry.articles if a.date)
+        first = min(months)
+        bars, (year, month) = [], first
+        for bar in span_months:
+            bars.append(charts.Bar(bar.label, bar.axis, counts.get((year, month), 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        series.append((display_name(entry), bars))
+    return charts.trends_chart(series, "Topic trends: articles per month", "article",
+                               layout.language)
+
+
+def undated_articles(corpus: Corpus) -> list[Article]:
+    return [a for a in corpus.articles if a.date is None]
+
+
 def undated_page(corpus: Corpus, layout: Layout) -> tuple[str, str]:
     here = layout.undated()
-    undated = [a for a in corpus.articles if a.date is None]
-    body = "\n".join(article_row(a, layout, here, corpus=corpus) for a in undated)
-    return here, (front_matter({"title": "Undated", **LISTING}) + "\n# Undated\n\n"
-                  "Articles with no known publication date: neither the curator, the file name "
-                  "nor a dateline gives one.\n\n" + (body or "None.") + "\n")
+    undated = undated_articles(corpus)
+    body = article_list(undated, layout, here, corpus, empty="None.")
+    intro = ("Articles with no known publication date: neither the curator, the file name "
+             "nor a dateline gives one.")
+    return here, (front_matter({"title": "Undated", "description": intro, "digest": "index",
+                                **LISTING})
+                  + "\n# Undated\n\n" + intro + "\n\n" + body + "\n")
 
 
-def latest(corpus: Corpus, layout: Layout, here: str, limit: int) -> str:
-    """The newest articles for the home page, linked from `here`."""
-    rows = [article_row(a, layout, here, corpus=corpus) for a in corpus.articles[:limit]]
-    return "\n".join(rows) if rows else "No articles yet: add seeds to `seeds/`."
+def drop_empty_undated(nav, corpus: Corpus, layout: Layout):
+    """The *Undated* tab only when something is undated: its nav item is taken out."""
+    if undated_articles(corpus):
+        return nav
+    target = layout.undated()
+
+    def keep(items: list) -> list:
+        kept = []
+        for item in items:
+            file = getattr(item, "file", None)
+            if file is not None and file.src_uri == target:
+                continue
+            children = getattr(item, "children", None)
+            if children:
+                item.children = keep(children)
+            kept.append(item)
+        return kept
+
+    nav.items = keep(nav.items)
+    nav.pages = [p for p in nav.pages if p.file.src_uri != target]
+    for previous, page in zip(nav.pages, nav.pages[1:]):
+        previous.next_page, page.previous_page = page, previous
+    return nav
+
+
+def week_of(date: dt.date) -> tuple[dt.date, dt.date]:
+    start = date - dt.timedelta(days=date.weekday())
+    return start, start + dt.timedelta(days=6)
+
+
+def most_active(corpus: Corpus, layout: Layout, here: str, limit: int = 6) -> str:
+    """The people, topics and places most in the news in the week of the newest article (not
+    of the build date, so a rebuild of the same seeds is the same page)."""
+    dated = [a.date for a in corpus.articles if a.date]
+    if not dated:
+        return ""
+    start, end = week_of(max(dated))
+    week = [a for a in corpus.articles if a.date and start <= a.date <= end]
+    lines = []
+    for kind, label in (("people", "People"), ("topics", "Topics"), ("places", "Places")):
+        counts = Counter(n for a in week for n in dict.fromkeys(getattr(a, kind))
+                         if n in corpus.entries[kind])
+        top = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        if top:
+            chips = " ".join(markup.span(
+                f"{markup.link(display_name(corpus.entries[kind][n]), layout.entry(corpus.entries[kind][n]), here)}"
+                f" {markup.span(words.number(c, layout.language), 'digest-count')}", "digest-chip")
+                for n, c in top)
+            lines.append(f"- {markup.span(label, 'digest-label')} {unsearched(chips)}")
+    if not lines:
+        return ""
+    return (f"## In the news, week of {words.long_date(start, layout.language)}\n\n"
+            + "\n".join(lines))
+
+
+def latest(corpus: Corpus, layout: Layout, here: str, limit: int, lead: Any = None) -> str:
+    """The home page after its lead edition: the newest articles not in that edition, then
+    who and what was most in the news that week. No article appears twice."""
+    shown = {a.slug for a in lead.articles[:LEAD_ITEMS]} if lead is not None else set()
+    rest = [a for a in corpus.articles if a.slug not in shown][:limit]
+    if not corpus.articles:
+        return "No articles yet: add seeds to `seeds/`."
+    parts = [article_list(rest, layout, here, corpus,
+                          empty="Every article is in the edition above.")]
+    active = most_active(corpus, layout, here)
+    if active:
+        parts.append(active)
+    return "\n\n".join(parts)
+
+
+LEAD_ITEMS = 10  # articles of the lead edition shown on the home page
 
 
 def signature(article: Article) -> tuple:
@@ -294,8 +581,10 @@ def plain(records: list) -> tuple:
 
 def row_signature(article: Article) -> tuple:
     """What an entry page shows of each of its articles: the row, roles, quotes, and the
-    names it shares with others ("appears most with"); not the body, summary or dates."""
-    return (article.slug, article.title, article.date, article.source, tuple(article.people),
+    names it shares with others ("appears with"), its lede and reading time; not the body
+    or the dates it mentions."""
+    return (article.slug, article.title, article.date, article.source, article.summary,
+            article.reading_time, tuple(article.people),
             tuple(article.organizations), tuple(article.places), tuple(article.topics),
             tuple((k, tuple(v)) for k, v in article.roles.items()), plain(article.quotes),
             article.draft)
@@ -370,7 +659,7 @@ def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) ->
     pages: dict[str, str] = {}
     signatures = {article.slug: memo.signature(article) for article in corpus.articles}
     table = slug_table(corpus)
-    settings = (layout.root, layout.page_size, layout.taxonomy_key)
+    settings = (layout.root, layout.page_size, layout.taxonomy_key, layout.language)
 
     for article in corpus.articles:
         links = tuple(corpus.entries[kind][name].slug for kind in KINDS

@@ -68,8 +68,8 @@ class Paths:
     def timeline_month(self, month: str, page: int = 1) -> str:
         return f"{self.root}/timeline/{month}{paged(page)}.md"
 
-    def edition(self, edition: Edition) -> str:
-        return f"{self.root}/editions/{edition.kind}/{edition.slug}.md"
+    def edition(self, edition: Edition, page: int = 1) -> str:
+        return f"{self.root}/editions/{edition.kind}/{edition.slug}{paged(page)}.md"
 
     def editions(self) -> str:
         return f"{self.root}/editions/index.md"

@@ -180,12 +180,6 @@ def test_no_404_and_no_console_error(site, server, chromium, over):
         found += [f"{path}: {problem}" for problem in problems]
         problems.clear()
     context.close()
-    # Material fetches `sitemap.xml` beside every `<link rel=alternate>`: the feed discovery
-    # links make it ask for news/feeds/sitemap.xml. Those links are the plugin issue's (#12)
-    # to change; until they do, that one known request is reported as an expected failure,
-    # and anything else fails.
-    feeds = [f for f in found if "news/feeds/sitemap.xml" in f]
-    others = [f for f in found if f not in feeds]
-    assert others == [], "\n".join(others)
-    if feeds:
-        pytest.xfail(f"feed links make Material fetch sitemap.xml ({len(feeds)} times): {feeds[0]}")
+    # Material fetches `sitemap.xml` beside every bare `<link rel=alternate>`: our feed
+    # discovery links say `alternate feed`, so no page asks for news/feeds/sitemap.xml.
+    assert found == [], "\n".join(found)

@@ -283,7 +283,9 @@ def test_sharing_tags_and_json_ld(demo, page):
     assert meta["twitter:card"] == "summary"
     tags = [m.get_attribute("content") for m in page.locator('meta[property="article:tag"]').all()]
     assert tags and all(t[0].isupper() for t in tags)
-    assert page.locator('meta[property="og:url"]').count() == 0  # no site_url in this build
+    # this build has the repository's default site_url
+    assert page.locator('meta[property="og:url"]').get_attribute("content") == \
+        "http://127.0.0.1:8000/news/articles/" + path.name
     data = json.loads(page.locator('script[type="application/ld+json"]').inner_text())
     assert data["@type"] == "NewsArticle" and data["datePublished"] == "2024-06-05"
     assert data["headline"] == meta["og:title"]
@@ -314,8 +316,8 @@ def test_undated_tab_canonical_and_escaped_json_ld(tmp_path, browser):
         "Harbour quay plan waits\n\nThe quay plan waits for a vote, Anna Lind said.\n",
         encoding="utf-8")
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text().replace('site_url: !ENV [DIGEST_SITE_URL, ""]',
-                                                 "site_url: https://example.org/digest/"))
+    config.write_text(re.sub(r"(?m)^site_url:.*$", "site_url: https://example.org/digest/",
+                             config.read_text()))
     mkdocs_build(project)
     watched = WatchedPage(browser)
     dialogs: list[str] = []
@@ -340,8 +342,7 @@ def test_generated_pages_need_no_markdown_extension(tmp_path):
     shutil.copytree(DEMO, project / "seeds", dirs_exist_ok=True)
     config = project / "mkdocs.yml"
     text = config.read_text()
-    for line in ("  - attr_list\n", "  - md_in_html  # lets listings carry data-search-exclude\n",
-                 "  - tables\n"):
+    for line in ("  - attr_list\n", "  - md_in_html\n", "  - tables\n"):
         text = text.replace(line, "")
     assert "attr_list" not in text and "md_in_html" not in text
     config.write_text(text)
@@ -397,3 +398,15 @@ def test_a_long_edition_is_split_into_pages():
                            "news/editions/weekly/2024-w23--3.md"]
     assert [text.count("\n- <span class=\"digest-item\"") for text in pages.values()] == [3, 3, 1]
     assert "Older →" in pages["news/editions/weekly/2024-w23.md"]
+
+
+def test_without_site_url_there_is_no_og_url_or_canonical():
+    """A relative og:url means nothing to a reader's app: none without site_url."""
+    from digest.site.sharing import head_tags
+
+    meta = {"digest": "article", "title": "Quay talks end", "date": "2024-06-03"}
+    without = head_tags(meta, "Quay talks end", "News", "", canonical=None)
+    assert "og:url" not in without and 'rel="canonical"' not in without
+    assert 'property="og:title" content="Quay talks end"' in without
+    with_url = head_tags(meta, "Quay talks end", "News", "", canonical="https://x.org/a.html")
+    assert 'property="og:url" content="https://x.org/a.html"' in with_url

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from digest.corpus.editions import Edition
 from digest.corpus.entries import KIND_TITLES, KINDS, Corpus
-from digest.site import markup
+from digest.site import markup, words
 from digest.site.pages import LISTING, Layout, front_matter, latest
 from digest.site.timepages import lead_section
 
@@ -25,7 +25,10 @@ def front_page(corpus: Corpus, lead: Edition | None, layout: Layout, limit: int,
                        markup.link("Undated", layout.undated(), here)])
     feeds = " · ".join([markup.link("RSS", layout.feed("articles.rss.xml"), here),
                         markup.link("Atom", layout.feed("articles.atom.xml"), here)])
-    out = [front_matter({"title": title, **LISTING}), f"# {markup.inline(title)}\n"]
+    headlines = "; ".join(a.title for a in corpus.articles[:5]) or "No articles yet."
+    description = markup.attr(words.lede(f"{title}: {headlines}", 40))
+    out = [front_matter({"title": title, "description": description, **LISTING}),
+           f"# {markup.inline(title)}\n"]
     lead_text = lead_section(lead, layout, here, corpus)
     if lead_text:
         out.append(lead_text)

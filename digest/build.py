@@ -87,13 +87,15 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     for seed, extraction in extracted:
         problems += [Problem(str(seed.path), note) for note in extraction.notes]
     canon, canon_key = corpus_names([e for _, e in extracted], context,
-                                    state.canon if state is not None else None)
+                                    state.canon if state is not None else None,
+                                    settings.entity_min_articles)
     keys = [cache.key(seed) for seed, _ in extracted]
-    articles = curate_all(extracted, keys, canon, canon_key, problems,
+    regrouped = [(seed, canon.regroup(e)) for seed, e in extracted]  # the corpus's kinds
+    articles = curate_all(regrouped, keys, canon, canon_key, problems,
                           state.articles if state is not None else None)
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
-    corpus = build_corpus(articles)
+    corpus = build_corpus(articles, canon)
     layout = page_mod.Layout(root=settings.output, page_size=settings.page_size,
                              taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
     editions_file = settings.curator_file("editions.yml")
@@ -131,15 +133,16 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     return result
 
 
-def corpus_names(extractions: list[Extraction], context: Context, memo: dict | None = None
-                 ) -> tuple[Canon, str]:
+def corpus_names(extractions: list[Extraction], context: Context, memo: dict | None = None,
+                 min_articles: int = 2) -> tuple[Canon, str]:
     """The corpus-wide names and their fingerprint. With `memo` (kept by `mkdocs serve`),
     reused while no extraction's names changed: most edits change a sentence, not a name."""
-    names = (context.fingerprint, tuple((tuple(e.people), tuple(e.organizations),
-                                         tuple(e.places)) for e in extractions))
+    names = (context.fingerprint, min_articles,
+             tuple((tuple(e.people), tuple(e.organizations), tuple(e.places),
+                    repr(e.evidence), tuple(e.roles)) for e in extractions))
     if memo is not None and memo.get("names") == names:
         return memo["canon"], memo["key"]
-    canon = build_canon(extractions, context.aliases)
+    canon = build_canon(extractions, context.aliases, min_articles)
     key = canon_fingerprint(canon) if memo is not None else ""
     if memo is not None:
         memo.update(names=names, canon=canon, key=key)
@@ -190,8 +193,7 @@ def rendering_fingerprint() -> str:
 
 def canon_fingerprint(canon: Canon) -> str:
     """The corpus-wide names in one digest (the aliases file is in the extraction key)."""
-    table = repr((sorted(canon.forms.items()), sorted(canon.people.items())))
-    return hashlib.sha1(table.encode()).hexdigest()
+    return canon.fingerprint()
 
 
 def drop_duplicates(seeds: list[Seed], problems: list[Problem]) -> list[Seed]:

@@ -19,7 +19,7 @@ from digest.extract import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 @dataclass
@@ -89,7 +89,7 @@ def _finish(seed: Seed, doc, context: Context, notes: list[str]) -> Extraction:
         roles=found.roles, quotes=said, dates=mentioned, dateline=dateline,
         published=published, date_source=date_source, topics=ranked, topic_scores=scores,
         keyphrases=phrases, summary=lede(seed, dateline), word_count=words,
-        reading_time=reading_time(words), notes=notes)
+        reading_time=reading_time(words), notes=notes, evidence=found.evidence)
 
 
 def reading_time(words: int) -> int:

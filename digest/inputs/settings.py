@@ -31,6 +31,8 @@ class Settings:
     workers: int = 0  # extraction processes; 0 means one per core
     executor: str = "process"  # "process" or "dask"
     dask_address: str | None = None
+    # a name with only weak evidence of its kind gets a page from this many articles on
+    entity_min_articles: int = 2
 
     @property
     def out_dir(self) -> Path:
@@ -87,6 +89,7 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
         workers=int(data.get("workers", 0)),
         executor=str(data.get("executor", "process")),
         dask_address=data.get("dask_address"),
+        entity_min_articles=int(data.get("entity_min_articles", 2)),
     )
 
 

@@ -82,14 +82,15 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     view = site_view(list(paths), curation, progress=sys.stderr.isatty())
     problems: list[Problem] = view.problems
     for article in view.articles:
+        names = view.names(article)  # as the article writes them; pages: the site's names
         row = {
             "path": str(article.seed.path),
             "title": article.title,
             "date": article.date.isoformat() if article.date else None,
             "date_source": article.date_source,
-            "people": article.people,
-            "organizations": article.organizations,
-            "places": article.places,
+            "people": names["people"],
+            "organizations": names["organizations"],
+            "places": names["places"],
             "pages": view.pages(article),
             "roles": article.roles,
             "topics": article.topics,

@@ -47,6 +47,15 @@ inc corp co ltd plc llc ag sa nv bv gmbh spa ab asa oy kk bhd pty cos corporatio
 incorporated limited company holdings group and &
 """.split())
 TOWN = 100_000  # a town this large, named with no sign of a person, is the town
+PERSON_EVIDENCE = {"given", "title", "role"}  # what a full name needs to take short forms
+# One word that names a kind of body, not a body: "Bank", "Group" never get a page alone.
+GENERIC = frozenset("""
+bank group company corporation council committee commission association union federation
+party ministry department office authority foundation society agency institute university
+college school board bureau fund trust exchange court club league network industries
+systems holdings partners capital securities markets service services administration
+government unit division
+""".split())
 DOMINANCE = 3  # a full name with this many times the articles of the next takes a short form
 MIN_ARTICLES = 2  # the default of `entity_min_articles`
 
@@ -265,7 +274,8 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
                     votes[key]["places"] += 1  # no sign of a person, and a known town
                     continue
                 votes[key][kind] += 1 + strong
-                if key in stems and kind != "organizations" and not strong:
+                if key in stems and kind != "organizations" and not tags & (
+                        STRONG[kind] - {"given"}):
                     votes[key]["organizations"] += 2 + strong  # "Acme" of "Acme Corp"
     kinds = {key: min(count, key=lambda k: (-count[k], KINDS.index(k)))
              for key, count in votes.items()}
@@ -302,9 +312,12 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
             form = forms.get(("people", fold(base_form("people", name))), name)
             if " " not in form:
                 continue
+            record = _record(original, name, "people")
+            if not set(record.get("tags", ())) & PERSON_EVIDENCE and \
+                    fold(form) not in full:
+                continue  # "Reagan Administration": no sign of a person to link to
             person = full.setdefault(fold(form), FullName(form))
             person.articles += 1
-            record = original.evidence.get(name, {})
             if record.get("gender"):
                 person.genders[record["gender"]] += 1
             person.titles.update(record.get("titles", ()))
@@ -342,6 +355,8 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
     for (kind, key), slot in seen.items():
         if not slot["body"]:
             continue  # headline and caption fragments never make a page
+        if kind != "places" and key in GENERIC:
+            continue  # "Bank", "Group": a word for a body, not a name
         tags = slot["tags"]
         if tags & STRONG[kind]:
             canon.pages.add((kind, key))

@@ -22,6 +22,14 @@ class View:
     canon: Canon
     corpus: Corpus
     problems: list[Problem] = field(default_factory=list)
+    # id(article) -> its names as the article writes them (kinds voted, short names linked)
+    written: dict[int, dict[str, list[str]]] = field(default_factory=dict)
+
+    def names(self, article: Article) -> dict[str, list[str]]:
+        """One article's people, organizations and places, in the fullest form the article
+        itself uses, under the kind the corpus voted (its metadata, as `digest extract`
+        prints it); pages carry the corpus-wide names."""
+        return self.written.get(id(article)) or {k: getattr(article, k) for k in KINDS}
 
     def pages(self, article: Article) -> dict[str, list[str]]:
         """The names of one article that get a page on the site."""
@@ -59,10 +67,15 @@ def view_of(extracted: list[tuple[Seed, Extraction]], aliases: Aliases,
     problems: list[Problem] = []
     canon = build_canon([e for _, e in extracted], aliases, min_articles)
     names = MemoCanon(canon)
-    articles = [build_article(seed, canon.regroup(extraction), names, problems)
-                for seed, extraction in extracted]
+    articles, written = [], {}
+    for seed, extraction in extracted:
+        regrouped = canon.regroup(extraction)
+        article = build_article(seed, regrouped, names, problems)
+        as_written = build_article(seed, regrouped, None, [])
+        written[id(article)] = {k: getattr(as_written, k) for k in KINDS}
+        articles.append(article)
     return View(articles=articles, canon=canon, corpus=build_corpus(articles, canon),
-                problems=problems)
+                problems=problems, written=written)
 
 
 def _project_min_articles() -> int | None:
@@ -78,14 +91,15 @@ def rows(view: View) -> Iterator[dict]:
     """One JSON-ready row per article, in the order the seeds were read: its metadata as
     the site has it, and `pages`, the names that get a page (what score.py reads)."""
     for article in view.articles:
+        names = view.names(article)
         yield {
             "path": str(article.seed.path),
             "title": article.title,
             "date": article.date.isoformat() if article.date else None,
             "date_source": article.date_source,
-            "people": article.people,
-            "organizations": article.organizations,
-            "places": article.places,
+            "people": names["people"],
+            "organizations": names["organizations"],
+            "places": names["places"],
             "pages": view.pages(article),
             "roles": article.roles,
             "topics": article.topics,

@@ -75,7 +75,7 @@ chemical chemicals electric electronics steel oil airline insurance financial tr
 bancorporation corp. limited industries international enterprises laboratories labs
 assembly parliament congress senate cabinet court army navy police ministry exchange
 reserve fund institution alliance coalition front movement church tribunal board bureau
-service services commission
+service services commission administration government
 """.split())
 # First words of an organization's name followed by "of"/"for" ("Bank of England").
 ORG_HEADS = frozenset("""
@@ -833,6 +833,11 @@ def _pronoun_after(span) -> str:
     return ""
 
 
+# Where a name stands as someone in the sentence (not "compound": "the Louvre accord").
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr",
+                 "poss", "dative", "iobj"}
+
+
 def _said(span) -> bool:
     root = span.root
     return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS
@@ -850,7 +855,7 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
               dl_span) -> dict[str, dict]:
     """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
     People: a given name ("given"), a title or honorific ("title"), a speech verb ("said"),
-    a pronoun ("pronoun"), a role ("role"), a short form linked to it ("linked").
+    a pronoun that follows it ("pronoun"); the corpus adds roles and links.
     Organizations: a suffix or head word ("suffix"), an acronym defined in the text
     ("acronym"), words around it ("context"). Places: the gazetteer ("gazetteer"), the
     dateline ("dateline"), a feature's head word ("feature"), words around it ("context")."""
@@ -872,8 +877,6 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
         words = name.split()
         last = words[-1].lower().rstrip(".")
         if m.kind == "people":
-            if m.text != name and fold(m.text) != fold(name):
-                tags.add("linked")
             if len(words) >= 2 and _given_name(words[0]) and words[0].lower() not in TITLES:
                 tags.add("given")
                 record.setdefault("gender", name_gender(words[0]))
@@ -883,12 +886,14 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                     tags.add("title")
                     record.setdefault("titles", set()).update(
                         t for t in titles if t not in HONORIFICS and t + "." not in HONORIFICS)
-                gender = gender or _pronoun_after(m.head)
+                # a name used as a modifier ("the Louvre accord") says nothing of a person
+                argument = m.head.root.dep_ in ARGUMENT_DEPS
+                gender = gender or (_pronoun_after(m.head) if argument else "")
                 if gender and not record.get("gender"):
                     record["gender"] = gender
                 if _said(m.head):
                     tags.add("said")
-                if gender and "pronoun" not in tags and not titles:
+                if gender and argument and not titles:
                     tags.add("pronoun")
         elif m.kind == "organizations":
             if last in ORG_WORDS or len(words) >= 3 and words[0].lower() in ORG_HEADS and \

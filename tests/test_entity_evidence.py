@@ -334,3 +334,43 @@ def test_digest_extract_prints_pages(tmp_path):
     assert "Kowalczyk" in row["people"]  # the article's metadata
     assert row["pages"]["people"] == []  # weak evidence, one article: no page
     assert row["pages"]["places"] == ["Mombasa"]
+
+
+def test_pronoun_is_evidence_only_for_a_name_that_stands_as_someone(nlp, context):
+    seed = seed_of("Late arrival", "Kowalczyk arrived late at the hearing. He apologised to "
+                   "the judge.", "The Kowalczyk plan failed, and he knew it.")
+    extraction = analyse(seed, nlp, context)
+    record = extraction.evidence["Kowalczyk"]
+    assert "pronoun" in record["tags"] and record["gender"] == "m"
+    modifier = seed_of("Plan", "The Kowalczyk plan failed on Monday, and he knew it.")
+    found = analyse(modifier, nlp, context)
+    assert "pronoun" not in found.evidence.get("Kowalczyk", {"tags": []})["tags"]
+
+
+def test_feature_head_word_is_evidence_of_a_place(nlp, context):
+    seed = seed_of("Drought", "The level of Lake Zarvonik fell again, and farmers near Lake "
+                   "Zarvonik asked for help.")
+    extraction = analyse(seed, nlp, context)
+    assert "Lake Zarvonik" in extraction.places
+    assert "feature" in extraction.evidence["Lake Zarvonik"]["tags"]
+    assert "Lake Zarvonik" in pages(view(nlp, context, seed), "places")
+
+
+def test_threshold_is_a_setting(tmp_path):
+    from digest.inputs.settings import load_settings
+
+    assert load_settings(tmp_path).entity_min_articles == 2
+    (tmp_path / "digest.yml").write_text("entity_min_articles: 3\n", encoding="utf-8")
+    assert load_settings(tmp_path).entity_min_articles == 3
+
+
+def test_alias_sort_key_reaches_the_entry(nlp, context, tmp_path):
+    path = tmp_path / "aliases.yml"
+    path.write_text("canonical:\n  Ursula von der Leyen:\n    variants: [von der Leyen]\n"
+                    "    kind: person\n    sort_as: Leyen, Ursula von der\n", encoding="utf-8")
+    aliases = load_aliases(path)
+    seed = seed_of("Brussels talks", "Ursula von der Leyen said on Monday that talks would "
+                   "go on.")
+    result = view(nlp, context, seed, aliases=aliases)
+    entry = result.corpus.entries["people"]["Ursula von der Leyen"]
+    assert entry.sort_as == "Leyen, Ursula von der"

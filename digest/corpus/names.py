@@ -346,8 +346,10 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
             if final is None:
                 continue
             slot = seen.setdefault((kind, fold(final)), {"articles": set(), "body": False,
-                                                         "tags": set()})
+                                                         "tags": set(), "weak": set()})
             slot["articles"].add(id(extraction))
+            if set(record.get("tags", ())) & WEAK[kind]:
+                slot["weak"].add(id(extraction))
             slot["body"] = slot["body"] or bool(record.get("body", True))
             slot["tags"].update(record.get("tags", ()))
             if source != name:
@@ -360,7 +362,8 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
         tags = slot["tags"]
         if tags & STRONG[kind]:
             canon.pages.add((kind, key))
-        elif kind != "places" and len(slot["articles"]) >= max(1, min_articles) and (
-                kind == "organizations" or tags & WEAK[kind]):
+        elif kind == "organizations" and len(slot["articles"]) >= max(1, min_articles):
             canon.pages.add((kind, key))  # organizations: repeated use is evidence
+        elif kind == "people" and len(slot["weak"]) >= max(1, min_articles):
+            canon.pages.add((kind, key))  # said, he: in that many articles
     return canon

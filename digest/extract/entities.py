@@ -88,6 +88,7 @@ FEATURE_WORDS = frozenset("""
 river lake sea ocean gulf bay island islands mountains mountain valley desert strait
 peninsula coast canal province county district region
 """.split())
+FEATURE_HEADS = {"lake", "mount", "mt.", "mt", "cape", "gulf", "bay", "isle", "strait", "sea"}
 PLACE_WORDS = frozenset("""
 street road avenue square park prison hospital airport stadium bridge river lake mountain
 mountains valley island islands bay sea ocean gulf coast desert province county district
@@ -106,7 +107,7 @@ tournament trophy
 ROLE_NOUNS = frozenset("""
 minister secretary commissioner ambassador director emperor president chairman chairwoman
 spokesman spokeswoman governor mayor king queen archbishop bishop envoy chief premier
-chancellor general prosecutor
+chancellor general prosecutor executive
 """.split())
 # Words next to a name that make it an organization's name.
 ORG_BEFORE = {"newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "firm",
@@ -522,7 +523,8 @@ def _retype(mentions: list[Mention]) -> None:
                 and not single:
             m.kind = "places"  # "Tiananmen Square", "Old Trafford Stadium"
             continue
-        if m.kind == "people" and m.head is not None and _org_context(m.head):
+        if m.kind == "people" and m.head is not None and (_org_context(m.head)
+                                                          or _org_apposition(m.head)):
             m.kind = "organizations"  # "the daily Zycie Warszawy", "Pirelli shares"
             continue
         if last in EVENT_WORDS and not single and not ORG_WORDS & set(m.text.lower().split()):
@@ -620,13 +622,14 @@ def _roles_of(span) -> list[str]:
         words = []
     if words:
         if any(t.lower_ in TITLES or t.tag_ in ("NN", "NNS") for t in words) and not all(
-                t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES for t in words):
+                t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES for t in words) and \
+                _person_noun(words[-1].lower_):
             roles.append(" ".join(t.text for t in words).replace(" - ", "-"))
     # apposition: "Name, a senior fellow at X," or "a senior fellow at X, Name"
     # (next to the name: only a comma or a dash between them)
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > root.i and \
-                _adjacent(doc, span.end, child.left_edge.i):
+                _adjacent(doc, span.end, child.left_edge.i) and child.lower_ not in ORG_NOUNS:
             roles.append(_phrase(doc, child))
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.i < span.start \
             and root.head.pos_ in ("NOUN", "PROPN") and \
@@ -648,6 +651,32 @@ def _noun_phrase(role: str) -> bool:
         return False
     return not any(w.lower() in {"is", "was", "are", "were", "said", "says", "has", "had",
                                  "have", "will", "would"} for w in words)
+
+
+# What an apposition calls a firm ("Becor Western, a mining company"): not a person's role.
+ORG_NOUNS = frozenset("""
+company firm unit subsidiary maker producer group bank concern corporation affiliate agency
+carrier airline retailer chain manufacturer supplier insurer lender partnership venture
+utility exporter importer refiner operator developer distributor holding conglomerate
+brokerage newspaper magazine daily weekly broadcaster network station fund trust
+""".split())
+AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person",
+                 "chief", "head", "boss", "executive", "official", "aide", "adviser")
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for what a person is: a title ("President"), a role noun, or an agent noun
+    ("analyst", "trader", "spokesman"); not "Light" before "Louisiana Sweet"."""
+    word = word.rstrip(".")
+    return word in TITLES or word in ROLE_NOUNS or (
+        word.endswith(AGENT_ENDINGS) and word not in ORG_NOUNS and len(word) > 3)
+
+
+def _org_apposition(span) -> bool:
+    """ "X, a mining company": the apposition right after the name says it is a firm."""
+    root = span.root
+    return any(c.dep_ == "appos" and c.i > root.i and c.lower_ in ORG_NOUNS and
+               _adjacent(span.doc, span.end, c.left_edge.i) for c in root.children)
 
 
 def _adjacent(doc, start: int, end: int) -> bool:
@@ -817,7 +846,9 @@ def _titles_before(span) -> tuple[list[str], str]:
     return words, gender
 
 
-def _pronoun_after(span) -> str:
+def _pronoun_after(span, subject: bool = False) -> str:
+    """The gender of the first he/she after the name, in its sentence or the next, before
+    any other person is named; with `subject`, only a pronoun that is a clause's subject."""
     doc = span.doc
     starts = 0
     for tok in doc[span.end:min(len(doc), span.end + 40)]:
@@ -829,6 +860,11 @@ def _pronoun_after(span) -> str:
             break
         gender = PRONOUN_GENDER.get(tok.lower_)
         if gender:
+            if subject and tok.dep_ not in ("nsubj", "nsubjpass"):
+                return ""
+            if subject and tok.head.lemma_ in SPEECH_VERBS and tok.head.i < tok.i + 2 and \
+                    tok.head.i > tok.i:
+                return ""  # "..., he said": the speaker of a quote, often someone else
             return gender
     return ""
 
@@ -893,8 +929,9 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                     record["gender"] = gender
                 if _said(m.head):
                     tags.add("said")
-                if gender and argument and not titles:
-                    tags.add("pronoun")
+                if gender and not titles and m.head.root.dep_ in ("nsubj", "nsubjpass") \
+                        and _pronoun_after(m.head, subject=True):
+                    tags.add("pronoun")  # "Kowalczyk arrived late. He apologised."
         elif m.kind == "organizations":
             if last in ORG_WORDS or len(words) >= 3 and words[0].lower() in ORG_HEADS and \
                     words[1].lower() in ("of", "for"):
@@ -911,8 +948,8 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                 tags.add("gazetteer")
             if in_dateline:
                 tags.add("dateline")
-            if last in FEATURE_WORDS and len(words) >= 2:
-                tags.add("feature")
+            if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS):
+                tags.add("feature")  # "Yangtze River", "Lake Victoria", "Gulf of Aden"
             if m.head is not None and _place_context(m.head) == 2:
                 tags.add("context")
     for record in out.values():

@@ -75,13 +75,14 @@ def test_dateline_resolves_to_its_city():
     assert line is not None and line.place == "BLUE BELL, Pa."
 
 
-def test_dateline_city_and_region_are_places(nlp):
+def test_dateline_city_and_region_are_places(nlp, context):
     seed = seed_of("Drug maker reports", "BLUE BELL, Pa., March 3 - The drug maker said "
                    "sales rose.")
     found = extract_entities(nlp(seed.text), seed, Aliases())
-    assert "Blue Bell" in found.places and "Pennsylvania" in found.places
+    assert "Blue Bell" in found.places and "Pa." in found.places  # as written
     assert not any("," in place for place in found.places)
     assert "dateline" in found.evidence["Blue Bell"]["tags"]
+    assert pages(view(nlp, context, seed), "places") == {"Blue Bell", "Pennsylvania"}
 
 
 def test_place_alone_as_dateline():

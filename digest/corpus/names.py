@@ -27,7 +27,7 @@ import re
 from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Iterable
 
-from digest.extract.gazetteer import gazetteer
+from digest.extract.gazetteer import STATE_ABBREVIATIONS, gazetteer
 from digest.text import fold, is_caps
 
 if TYPE_CHECKING:
@@ -153,7 +153,10 @@ def base_form(kind: str, name: str) -> str:
     """The name without a leading "the" or possessive; a country under its common name."""
     name = re.sub(r"['\u2019]s?$", "", name.strip()).strip()
     if kind == "places":
-        place = gazetteer().lookup(name)
+        gaz = gazetteer()
+        if name.endswith(".") and fold(name).rstrip(".") in STATE_ABBREVIATIONS:
+            return STATE_ABBREVIATIONS[fold(name).rstrip(".")]  # "Calif." -> "California"
+        place = gaz.lookup(name)
         if place is not None and (place.kind == "country" or is_caps(name)
                                   or place.name.startswith("The ")):  # "The Hague"
             return place.name
@@ -247,7 +250,10 @@ def _org_stems(extractions: list["Extraction"]) -> set[str]:
             while len(words) > 1 and words[-1].lower().rstrip(".,") in COMPANY_SUFFIXES:
                 words = words[:-1]
             if len(words) < len(name.split()):
-                stems.add(fold(" ".join(words)))
+                stem = fold(" ".join(words))
+                stems.add(stem)
+                if "/" in stem:  # "Royal Dutch/Shell Group": Royal Dutch, and Shell
+                    stems.update(part.strip() for part in stem.split("/") if part.strip())
     return stems
 
 

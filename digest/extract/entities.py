@@ -629,10 +629,10 @@ def _roles_of(span) -> list[str]:
     # (next to the name: only a comma or a dash between them)
     for child in root.children:
         if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > root.i and \
-                _adjacent(doc, span.end, child.left_edge.i) and child.lower_ not in ORG_NOUNS:
+                _adjacent(doc, span.end, child.left_edge.i) and _person_noun(child.lower_):
             roles.append(_phrase(doc, child))
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.i < span.start \
-            and root.head.pos_ in ("NOUN", "PROPN") and \
+            and root.head.pos_ in ("NOUN", "PROPN") and _person_noun(root.head.lower_) and \
             span.start > 0 and doc[span.start - 1].is_punct:
         roles.append(_phrase(doc, root.head, stop=span.start))
     return [r for r in roles if r and len(r.split()) <= ROLE_WORDS and r[0].isalpha()
@@ -664,11 +664,21 @@ AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "
                  "chief", "head", "boss", "executive", "official", "aide", "adviser")
 
 
+PERSON_NOUNS = frozenset("""
+fellow member expert scholar veteran head candidate nominee heir widow widower son daughter
+wife husband mother brother sister friend colleague rival ally partner architect author
+poet artist actor actress singer star legend hero founder owner lawyer doctor scientist
+academic historian journalist editor correspondent reporter writer critic activist
+campaigner official aide adviser advisor consultant expert economist analyst strategist
+specialist veteran trustee delegate negotiator mediator envoy ambassador diplomat
+""".split())
+
+
 def _person_noun(word: str) -> bool:
     """A noun for what a person is: a title ("President"), a role noun, or an agent noun
-    ("analyst", "trader", "spokesman"); not "Light" before "Louisiana Sweet"."""
+    ("analyst", "trader", "spokesman"); not "Light" before "Louisiana Sweet", not "offer"."""
     word = word.rstrip(".")
-    return word in TITLES or word in ROLE_NOUNS or (
+    return word in TITLES or word in ROLE_NOUNS or word in PERSON_NOUNS or (
         word.endswith(AGENT_ENDINGS) and word not in ORG_NOUNS and len(word) > 3)
 
 
@@ -763,9 +773,10 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
         if city:
             mentions.append(Mention(city, "places", dl_span[0], dateline.place))
         if "," in dateline.place:  # "MILWAUKEE, Wisconsin": the region is named too
-            region = gazetteer().region_of_dateline(dateline.place.split(",", 1)[1].strip())
-            if region:
-                mentions.append(Mention(region, "places", dl_span[0] + 1, dateline.place))
+            written = dateline.place.split(",", 1)[1].strip()
+            if gazetteer().region_of_dateline(written):  # as written ("Calif."); its page
+                mentions.append(Mention(written, "places", dl_span[0] + 1, dateline.place))
+                # takes the region's name (corpus/names.py, base_form)
     _retype(mentions)
     mentions += _caps_mentions(doc, caps, mentions)
     mentions += _name_lines(seed, caps, mentions)
@@ -944,11 +955,13 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
             if m.head is not None and _org_context(m.head):
                 tags.add("context")
         elif m.kind == "places":
-            if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None:
+            if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None or \
+                    in_dateline and gaz.region_of_dateline(name):
                 tags.add("gazetteer")
             if in_dateline:
                 tags.add("dateline")
-            if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS):
+            if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS) \
+                    and not any(w.lower().rstrip(".") in ORG_WORDS for w in words):
                 tags.add("feature")  # "Yangtze River", "Lake Victoria", "Gulf of Aden"
             if m.head is not None and _place_context(m.head) == 2:
                 tags.add("context")

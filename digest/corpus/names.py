@@ -246,6 +246,9 @@ def _org_stems(extractions: list["Extraction"]) -> set[str]:
     stems = set()
     for extraction in extractions:
         for name in extraction.organizations:
+            if "/" in name:  # "Royal Dutch/Shell": a joint name of two companies
+                stems.update(fold(part).strip() for part in name.split("/")
+                             if len(part.strip()) > 2)
             words = name.split()
             while len(words) > 1 and words[-1].lower().rstrip(".,") in COMPANY_SUFFIXES:
                 words = words[:-1]
@@ -278,6 +281,10 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
                 if place is not None and (place.sure or place.population >= TOWN) and \
                         key not in surnames:
                     votes[key]["places"] += 1  # no sign of a person, and a known town
+                    continue
+                if kind == "people" and tags & STRONG[kind] == {"given"} and " " in name and \
+                        gaz.resolve(name) is not None:
+                    votes[key]["places"] += 2  # "Nova Scotia": a place that opens like a name
                     continue
                 votes[key][kind] += 1 + strong
                 if key in stems and kind != "organizations" and not tags & (

@@ -660,8 +660,12 @@ carrier airline retailer chain manufacturer supplier insurer lender partnership 
 utility exporter importer refiner operator developer distributor holding conglomerate
 brokerage newspaper magazine daily weekly broadcaster network station fund trust
 """.split())
-AGENT_ENDINGS = ("er", "or", "ist", "ian", "ant", "ent", "ee", "man", "woman", "person",
-                 "chief", "head", "boss", "executive", "official", "aide", "adviser")
+AGENT_ENDINGS = ("ist", "ian", "man", "woman", "person", "chief", "executive", "official",
+                 "aide", "adviser", "advisor", "ologist", "maker", "holder", "seller",
+                 "buyer", "trader", "dealer", "banker", "broker", "manager", "officer",
+                 "leader", "worker", "player", "owner", "founder", "teacher", "writer",
+                 "reporter", "researcher", "designer", "lawyer", "farmer", "partner",
+                 "counsel", "president", "director", "chairman", "governor", "member")
 
 
 PERSON_NOUNS = frozenset("""
@@ -747,6 +751,12 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 kind = "places"  # a country the model called a product or a nationality
             elif ent.label_ in ("EVENT", "FAC", "PRODUCT") and _place_context(ent) == 2:
                 kind = "places"  # "Stansted airport"
+            elif ent.label_ == "FAC" and words and words[-1].lower_ not in EVENT_WORDS | {
+                    "slam", "olympic", "olympics", "initiative", "project", "programme",
+                    "program", "plan", "agreement", "accord", "treaty"} and \
+                    all(w.text[:1].isupper() for w in words) and len(words) <= 3:
+                kind = "places"  # a building, a bridge, a ground: a place (a page only if
+                # it resolves, corpus/names.py)
         if kind is None or skipped(ent.start_char):
             continue
         j = ent.end

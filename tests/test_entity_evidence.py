@@ -375,3 +375,10 @@ def test_alias_sort_key_reaches_the_entry(nlp, context, tmp_path):
     result = view(nlp, context, seed, aliases=aliases)
     entry = result.corpus.entries["people"]["Ursula von der Leyen"]
     assert entry.sort_as == "Leyen, Ursula von der"
+
+
+def test_a_company_traded_as_shares_is_not_a_person(nlp):
+    seed = seed_of("Oil shares", "The Royal Dutch/Shell Group said on Monday that profits "
+                   "rose, and Royal Dutch shares gained.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Royal Dutch" in found.organizations and "Royal Dutch" not in found.people

@@ -548,7 +548,8 @@ def _retype(mentions: list[Mention]) -> None:
         place = gaz.lookup(m.text)
         words = m.text.split()
         if m.kind in ("organizations", "places") and 2 <= len(words) <= 4 and place is None \
-                and last not in PLACE_WORDS | ORG_WORDS and all(
+                and "/" not in m.raw and last not in PLACE_WORDS | ORG_WORDS and not (
+                    m.head is not None and _org_context(m.head)) and all(
                     (w[:1].isupper() or w in NAME_PARTICLES) and not is_caps(w)
                     and w[-1].isalpha() for w in words) \
                 and _given_name(words[0]) and not any(

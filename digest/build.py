@@ -65,7 +65,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     context = run.load_context(seeds)
     extracted = run.extract(seeds, context)
     articles = run.curate(extracted, context)
-    corpus = build_corpus(articles)
+    corpus = build_corpus(articles, run.canon)
     layout = page_mod.Layout(root=settings.output, directory_urls=settings.use_directory_urls,
                              page_size=settings.page_size,
                              taxonomy=context.taxonomy, taxonomy_key=context.fingerprint,
@@ -91,6 +91,7 @@ class Stages:
     progress: bool = False
     problems: list[Problem] = field(default_factory=list)
     cache: ExtractionCache | None = None
+    canon: Canon | None = None  # the corpus-wide names, once curate has run
 
     def read_seeds(self) -> list[Seed]:
         settings = self.settings
@@ -123,8 +124,11 @@ class Stages:
                ) -> list[Article]:
         """Articles with the corpus-wide names, drafts left out unless wanted, slugs settled."""
         assert self.cache is not None, "extract runs before curate"
-        names = corpus_names([e for _, e in extracted], context, self.memo.names)
+        names = corpus_names([e for _, e in extracted], context, self.memo.names,
+                             self.settings.entity_min_articles)
+        self.canon = names.canon
         keys = [self.cache.key(seed) for seed, _ in extracted]
+        extracted = [(seed, names.canon.regroup(e)) for seed, e in extracted]  # corpus kinds
         settings = self.settings
         options = Options(context.taxonomy, settings.topics_min_score, settings.topics_min_relative)
         articles = curate_all(extracted, keys, names, self.problems, self.memo.articles, options)
@@ -184,15 +188,16 @@ class Stages:
 
 
 def corpus_names(extractions: list[Extraction], context: Context,
-                 memo: Memo[str, Names] | None = None) -> Names:
+                 memo: Memo[str, Names] | None = None, min_articles: int = 2) -> Names:
     """The corpus-wide names and their fingerprint. With `memo`, reused while no
     extraction's names changed: most edits change a sentence, not a name."""
-    names = (context.fingerprint, tuple((tuple(e.people), tuple(e.organizations),
-                                         tuple(e.places)) for e in extractions))
+    names = (context.fingerprint, min_articles,
+             tuple((tuple(e.people), tuple(e.organizations), tuple(e.places),
+                    repr(e.evidence), tuple(e.roles)) for e in extractions))
     hit = memo.get(NAMES, names) if memo is not None else None
     if hit is not None:
         return hit
-    canon = build_canon(extractions, context.aliases)
+    canon = build_canon(extractions, context.aliases, min_articles)
     found = Names(canon, canon_fingerprint(canon) if memo is not None else "")
     if memo is not None:
         memo.put(NAMES, found, names)
@@ -243,8 +248,7 @@ def rendering_fingerprint() -> str:
 
 def canon_fingerprint(canon: Canon) -> str:
     """The corpus-wide names in one digest (the aliases file is in the extraction key)."""
-    table = repr((sorted(canon.forms.items()), sorted(canon.people.items())))
-    return hashlib.sha1(table.encode()).hexdigest()
+    return canon.fingerprint()
 
 
 def drop_duplicates(seeds: list[Seed], problems: list[Problem]) -> list[Seed]:

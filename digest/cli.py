@@ -171,31 +171,24 @@ def review(seeds: tuple[Path, ...], config_file: Path | None, root: Path | None,
 @click.option("--curation", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of curator files (aliases.yml, topics.yml); default: ./curation.")
 def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
-    """Print one JSON object per seed found under PATHS (files or folders)."""
-    from digest.corpus.curate import Options, build_article
-    from digest.extract import load_context
-    from digest.extract.parallel import extract_all
-    from digest.inputs.seeds import read_seeds
+    """Print one JSON object per seed found under PATHS (files or folders), as the site has
+    it: the corpus stage runs over them all (kinds voted, names linked), and `pages` lists
+    the names that get a page."""
+    from digest.corpus.preview import site_view
 
-    curation = curation or Path("curation")
-    context = load_context(curation / "aliases.yml", curation / "topics.yml")
-    result = read_seeds(list(paths))
-    logging.getLogger("digest").debug("%d seeds found under %s", len(result.seeds),
-                                      ", ".join(map(str, paths)))
-    report(result.problems)
-    problems: list[Problem] = []
-    progress = sys.stderr.isatty() and _level <= logging.INFO
-    for seed, extraction in extract_all(result.seeds, context, progress=progress):
-        # The curator's corrections apply here too; names stay as this article writes them.
-        article = build_article(seed, extraction, None, problems, Options(context.taxonomy))
+    view = site_view(list(paths), curation, progress=sys.stderr.isatty())
+    problems: list[Problem] = view.problems
+    for article in view.articles:
+        names = view.names(article)  # as the article writes them; pages: the site's names
         row = {
-            "path": str(seed.path),
+            "path": str(article.seed.path),
             "title": article.title,
             "date": article.date.isoformat() if article.date else None,
             "date_source": article.date_source,
-            "people": article.people,
-            "organizations": article.organizations,
-            "places": article.places,
+            "people": names["people"],
+            "organizations": names["organizations"],
+            "places": names["places"],
+            "pages": view.pages(article),
             "roles": article.roles,
             "topics": article.topics,
             "keyphrases": article.keyphrases,

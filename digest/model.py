@@ -157,6 +157,8 @@ class Extraction:
     word_count: int = 0
     reading_time: int = 0  # minutes
     notes: list[str] = field(default_factory=list)  # e.g. "text truncated for extraction"
+    # name -> the evidence of its kind in this article, for the corpus stage (entities.py)
+    evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         data = asdict(self)

@@ -7,8 +7,13 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from digest.corpus.curate import make_slug
 from digest.model import Article, Quote
+
+if TYPE_CHECKING:
+    from digest.corpus.names import Canon
 
 KINDS = ("people", "organizations", "places", "topics")
 KIND_TITLES = {"people": "People", "organizations": "Organizations", "places": "Places",
@@ -42,6 +47,8 @@ class Entry:
     roles: list[tuple[str, Article]] = field(default_factory=list)  # people only
     quotes: list[tuple[Quote, Article]] = field(default_factory=list)  # people, organizations
     sort_as: str | None = None  # the curator's sort key (an alias's `sort_as:`), people only
+    # kind -> the names that have a page: `related` lists only those (shared by all entries)
+    paged: dict[str, dict] | None = field(default=None, repr=False, compare=False)
 
     def role_summary(self) -> list[RoleSeen]:
         """Distinct roles (case and spacing aside), most frequent first: what a person page
@@ -60,8 +67,10 @@ class Entry:
     def related(self, kind: str, limit: int = 10) -> list[tuple[str, int]]:
         """The names of `kind` that share the most articles with this entry."""
         counts: Counter[str] = Counter()
+        among = self.paged.get(kind) if self.paged is not None else None
         for article in self.articles:
-            counts.update(n for n in set(getattr(article, kind)) if n != self.name)
+            counts.update(n for n in set(getattr(article, kind)) if n != self.name
+                          and (among is None or n in among))
         return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:limit]
 
 
@@ -88,17 +97,26 @@ def unique_slug(name: str, taken: set[str]) -> str:
     return slug
 
 
-def build_corpus(articles: list[Article]) -> Corpus:
+def build_corpus(articles: list[Article], canon: "Canon | None" = None) -> Corpus:
+    """Every article's entries. With the corpus-wide `canon`, only the names it pages get an
+    entry (see corpus/names.py), plus every name a curator lists (an alias, or a sidecar's
+    own list); the others stay in their articles' metadata. Without it, every name does."""
     articles = sorted(articles, key=newest_first)
     entries: dict[str, dict[str, Entry]] = {kind: {} for kind in KINDS}
     for kind in KINDS:
-        names = sorted({n for a in articles for n in getattr(a, kind)})
+        names = sorted({n for a in articles for n in getattr(a, kind) if canon is None
+                        or kind == "topics" or canon.paged(kind, n)
+                        or n in (a.seed.meta.get(kind) or ())})
         taken: set[str] = {"index", "by-count"}  # reserved for the index pages
         for name in names:
-            entries[kind][name] = Entry(kind, name, unique_slug(name, taken))
+            sort_as = canon.aliases.sort_as.get(name) if canon is not None else None
+            entries[kind][name] = Entry(kind, name, unique_slug(name, taken), sort_as=sort_as,
+                                        paged=entries)
         for article in articles:
             for name in dict.fromkeys(getattr(article, kind)):
-                entries[kind][name].articles.append(article)
+                entry = entries[kind].get(name)
+                if entry is not None:
+                    entry.articles.append(article)
     for article in articles:
         for person, roles in article.roles.items():
             entry = entries["people"].get(person)

@@ -93,7 +93,7 @@ def _finish(seed: Seed, doc, context: Context, notes: list[str]) -> Extraction:
         roles=found.roles, quotes=said, dates=mentioned, dateline=dateline,
         published=published, date_source=date_source, topics=ranked, topic_scores=scores,
         keyphrases=phrases, summary=lede(seed, dateline), word_count=words,
-        reading_time=reading_time(words), notes=notes)
+        reading_time=reading_time(words), notes=notes, evidence=found.evidence)
 
 
 def reading_time(words: int) -> int:

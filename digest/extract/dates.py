@@ -154,9 +154,30 @@ def _byline(paragraph: str) -> bool:
     return 0 < len(words) <= 6 and not re.search(r"\d|[.!?:;\"\u201d]$", paragraph)
 
 
+def _place_alone(paragraph: str) -> Dateline | None:
+    """An undated dateline standing alone: "FARMINGTON HILLS, Mich." (a comma and a region),
+    or a lone ALL-CAPS place the gazetteer knows ("LONDON")."""
+    if not PLACE_ONLY.fullmatch(paragraph):
+        return None
+    place = paragraph.strip().rstrip(",.").strip() if "," not in paragraph else \
+        paragraph.strip().rstrip(",").strip()
+    head = place.split(",")[0].strip()
+    letters = [c for c in head if c.isalpha()]
+    if len(letters) < 3 or not all(c.isupper() for c in letters) or \
+            not _plausible_place(place, False):
+        return None
+    if "," not in place:
+        from digest.extract.gazetteer import gazetteer  # built once per process
+
+        if gazetteer().lookup(head) is None:
+            return None
+    return _checked(place, (None, None, None), paragraph.strip(), True)
+
+
 def locate_dateline(seed: Seed) -> Located | None:
     """The dateline opens the body, after at most a byline or two; wire copy also sets the
-    place and the date on lines of their own."""
+    place and the date on lines of their own, or the place alone. The one dateline finder:
+    entities, dates and the lede all read it."""
     paragraphs = [p.strip() for p in seed.paragraphs[:4]]
     for index, paragraph in enumerate(paragraphs[:3]):
         found = _in_paragraph(paragraph)
@@ -168,6 +189,9 @@ def locate_dateline(seed: Seed) -> Located | None:
             dateline = _split(paragraph, paragraphs[index + 1])
             if dateline:
                 return Located(dateline, index, index + 1, len(paragraphs[index + 1]))
+        alone = _place_alone(paragraph)
+        if alone is not None:
+            return Located(alone, index, index, len(paragraph))
         if not _byline(paragraph):
             return None
     return None

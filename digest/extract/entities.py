@@ -19,6 +19,7 @@ from spacy.symbols import PROPN
 from spacy.tokens import Span
 
 from digest.model import Dateline, Seed
+from digest.extract.dates import find_dateline
 from digest.extract.gazetteer import gazetteer
 from digest.text import fold, is_caps
 
@@ -35,8 +36,32 @@ ambassador envoy spokesman spokeswoman judge justice chief chairman chairwoman c
 ceo cfo director leader deputy acting former late foreign interior defence defense
 finance trade state party opposition first lady reverend rev. father bishop archbishop
 cardinal rabbi imam ayatollah coach manager striker midfielder defender goalkeeper
-player champion president-elect ex- minister-president
+player champion president-elect ex- minister-president treasurer chief-executive
+vice-president vice-chairman superintendent inspector detective officer constable
+commissioner attorney solicitor barrister analyst economist spokesperson
 """.split())
+# Titles that say the person's gender ("Mr Blair", "Mrs Blair").
+MALE_TITLES = {"mr", "mr.", "sir", "lord", "king", "prince", "emperor", "sheikh", "sultan",
+               "emir", "father", "brother", "pope", "monsieur", "herr", "senor", "signor"}
+FEMALE_TITLES = {"mrs", "mrs.", "ms", "ms.", "miss", "dame", "lady", "madam", "queen",
+                 "princess", "empress", "sister", "madame", "frau", "senora", "signora"}
+# Wire-copy abbreviations of figures and units: never a name, nor part of one ("Avg Shrs",
+# "U.S. Dlrs", "Revs"), and words that alone are never a name ("Co", "Oct").
+WIRE_WORDS = frozenset("""
+revs rev shr shrs dlrs dlr avg mln mlns bln blns pct cts ct qtr qtrs qtly oper vs yr yrs
+stg lbs bbl bbls bpd pts
+""".split())
+NEVER_ALONE = frozenset("""
+co co. inc inc. corp corp. ltd ltd. plc llc cos group unit jan feb mar apr jun jul aug sep
+sept oct nov dec mon tue tues wed thu thur thurs fri sat sun net loss profit note
+gmt est edt pst utc
+""".split())
+# Words that tell a person is speaking or acting: evidence that a name is a person's.
+SPEECH_VERBS = {"say", "tell", "add", "announce", "ask", "reply", "insist", "argue", "warn",
+                "claim", "note", "explain", "write", "declare", "deny", "admit", "urge",
+                "recall", "believe", "think", "resign", "testify", "vow", "predict"}
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "himself": "m",
+                  "she": "f", "her": "f", "hers": "f", "herself": "f"}
 # Last words that make a name an organization's or a place's, never a person's.
 ORG_WORDS = frozenset("""
 co co. corp corp. corporation inc inc. ltd ltd. llc plc spa s.a. ag gmbh nv bv group holdings
@@ -45,7 +70,25 @@ commission association union federation party ministry department office authori
 foundation society center centre club airlines airways news times post journal press
 organisation organization network industries systems motors cables fields bros bros.
 communications pharmaceuticals medical newsroom community league
+markets securities partners capital investments brothers resources petroleum energy
+chemical chemicals electric electronics steel oil airline insurance financial trust bancorp
+bancorporation corp. limited industries international enterprises laboratories labs
+assembly parliament congress senate cabinet court army navy police ministry exchange
+reserve fund institution alliance coalition front movement church tribunal board bureau
+service services commission administration government
 """.split())
+# First words of an organization's name followed by "of"/"for" ("Bank of England").
+ORG_HEADS = frozenset("""
+bank ministry department university college institute council board bureau office
+commission committee federation association union league society church court
+organisation organization party house chamber academy agency authority
+""".split())
+# The head word of a natural feature: evidence of a place even where no gazetteer lists it.
+FEATURE_WORDS = frozenset("""
+river lake sea ocean gulf bay island islands mountains mountain valley desert strait
+peninsula coast canal province county district region
+""".split())
+FEATURE_HEADS = {"lake", "mount", "mt.", "mt", "cape", "gulf", "bay", "isle", "strait", "sea"}
 PLACE_WORDS = frozenset("""
 street road avenue square park prison hospital airport stadium bridge river lake mountain
 mountains valley island islands bay sea ocean gulf coast desert province county district
@@ -64,7 +107,7 @@ tournament trophy
 ROLE_NOUNS = frozenset("""
 minister secretary commissioner ambassador director emperor president chairman chairwoman
 spokesman spokeswoman governor mayor king queen archbishop bishop envoy chief premier
-chancellor general prosecutor
+chancellor general prosecutor executive
 """.split())
 # Words next to a name that make it an organization's name.
 ORG_BEFORE = {"newspaper", "daily", "weekly", "magazine", "tabloid", "broadcaster", "firm",
@@ -87,11 +130,11 @@ UPPER = re.compile(r"[^\W\d_a-z]", re.UNICODE)
 LOWER = re.compile(r"[a-z]")
 NAME_LINE = re.compile(r"^[^\W\d_][^\d,;:!?()\[\]]*$")  # a paragraph that is only a name
 NUMERIC = re.compile(r"^(?:[\d.,:/-]+|\d+(?:st|nd|rd|th))$")  # "2-0", "79th"
-# "LONDON 1996-08-30", "TOFTIR, Faroe Islands 1996-08-31", "FARMINGTON HILLS, Mich." alone,
-# or "JAKARTA, April 8 - " opening the story
-DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})(?:,\s*[A-Z][A-Za-z .]{1,30})?"
-    r"(?:\s+\d{4}-\d{2}-\d{2}\s*$|\s*$|,?\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*[-–—]\s)")
+
+
+ALIAS_KINDS = {"person": "people", "people": "people", "organization": "organizations",
+               "organisation": "organizations", "organizations": "organizations",
+               "place": "places", "places": "places"}
 
 
 @dataclass
@@ -102,6 +145,17 @@ class Aliases:
     canonical: dict[str, str] = field(default_factory=dict)  # variant -> canonical name
     ignore: set[str] = field(default_factory=set)
     problems: list[str] = field(default_factory=list, compare=False)  # for the curator
+    kinds: dict[str, str] = field(default_factory=dict)  # canonical -> people|organizations|places
+    sort_as: dict[str, str] = field(default_factory=dict)  # canonical -> sort key
+
+    def kind(self, name: str) -> str | None:
+        """The kind the curator gives the entity `name` names, if any."""
+        canonical = self.lookup(name)
+        return self.kinds.get(canonical) if canonical is not None else None
+
+    def listed(self) -> set[str]:
+        """The canonical names the curator lists: each gets a page."""
+        return set(self.canonical.values())
 
     def __post_init__(self) -> None:
         self._canonical = {fold(k): v for k, v in self.canonical.items()}
@@ -126,6 +180,10 @@ class Entities:
     places: list[str] = field(default_factory=list)
     roles: dict[str, list[str]] = field(default_factory=dict)  # person -> roles as written
     mentions: dict[str, str] = field(default_factory=dict)  # variant mention -> full name
+    # name -> what the article says about it, for the corpus stage: {"kind", "n" (mentions),
+    # "body" (seen outside headline and caption), "tags" (evidence of its kind), and for
+    # people "gender" and "titles" (coreference)}
+    evidence: dict[str, dict] = field(default_factory=dict)
 
 
 def load_aliases(path: Path | None) -> Aliases:
@@ -133,6 +191,8 @@ def load_aliases(path: Path | None) -> Aliases:
 
         canonical:
           United States: [U.S., US, USA]
+          Ursula von der Leyen: {variants: [von der Leyen], kind: person,
+                                 sort_as: "Leyen, Ursula von der"}
         ignore: [Reuters]
 
     A missing file, or a missing section, is empty. A malformed file or entry is skipped
@@ -159,7 +219,26 @@ def load_aliases(path: Path | None) -> Aliases:
         aliases.problems.append(f"{path}: `canonical` must map each name to its variants")
         groups = {}
     canonical: dict[str, str] = {}
+    kinds: dict[str, str] = {}
+    sort_as: dict[str, str] = {}
     for name, variants in groups.items():
+        if isinstance(variants, dict):  # {variants: [..], kind: person, sort_as: ".."}
+            entry = variants
+            unknown_keys = sorted(str(k) for k in entry if k not in ("variants", "kind",
+                                                                     "sort_as"))
+            if unknown_keys:
+                aliases.problems.append(f"{path}: {name!r}: unknown keys ignored: "
+                                        f"{', '.join(unknown_keys)}")
+            kind = entry.get("kind")
+            if kind is not None:
+                if str(kind) in ALIAS_KINDS:
+                    kinds[str(name)] = ALIAS_KINDS[str(kind)]
+                else:
+                    aliases.problems.append(f"{path}: {name!r}: kind must be person, "
+                                            f"organization or place, not {kind!r}")
+            if entry.get("sort_as") is not None:
+                sort_as[str(name)] = str(entry["sort_as"])
+            variants = entry.get("variants")
         if isinstance(variants, str):
             variants = [variants]
         if variants is None:
@@ -179,7 +258,8 @@ def load_aliases(path: Path | None) -> Aliases:
     if not isinstance(ignore, list):
         aliases.problems.append(f"{path}: `ignore` must be a list of names")
         ignore = []
-    result = Aliases(canonical=canonical, ignore={str(n) for n in ignore})
+    result = Aliases(canonical=canonical, ignore={str(n) for n in ignore}, kinds=kinds,
+                     sort_as=sort_as)
     result.problems = aliases.problems
     return result
 
@@ -230,8 +310,9 @@ def _strip(span, kind: str):
                            or doc[start].lower_ in ("the", "a", "an")):
         start += 1
     while end > start and (doc[end - 1].is_punct or _is_possessive(doc[end - 1])
-                           or NUMERIC.match(doc[end - 1].text)):
-        end -= 1
+                           or NUMERIC.match(doc[end - 1].text)
+                           and not (end - 2 >= start and doc[end - 2].lower_ == "of")):
+        end -= 1  # a trailing number goes, unless it is the name's own ("Group of 7")
     if kind == "people":
         while end - start > 1 and _title_like(doc[start]):
             start += 1
@@ -252,7 +333,20 @@ NAME_PARTICLES = {"de", "da", "di", "del", "della", "van", "von", "der", "den", 
 
 def _good_name(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 2 and any(c.isupper() for c in text)
+    return len(letters) >= 2 and any(c.isupper() for c in text) and not _wire_junk(text)
+
+
+def _wire_junk(text: str) -> bool:
+    """Wire abbreviations and fragments that are never names: any word a unit or figure
+    abbreviation ("Avg Shrs", "U.S. Dlrs"), a lone company suffix or month ("Co", "Oct"),
+    or a fragment ending in a word no name ends with ("Group of")."""
+    words = [w.strip(".,'’").casefold() for w in text.split()]
+    words = [w for w in words if w]
+    if not words or any(w in WIRE_WORDS for w in words):
+        return True
+    if all(w in NEVER_ALONE for w in words):
+        return True
+    return words[-1] in {"of", "and", "for", "the", "&", "to", "in", "a", "an", "when", "at"}
 
 
 def _name_text(span) -> str:
@@ -305,18 +399,16 @@ def _caps_blocks(seed: Seed, length: int) -> list[tuple[int, int]]:
     return spans
 
 
-def local_dateline(seed: Seed) -> Dateline | None:
-    """The place of a leading "PLACE YYYY-MM-DD" or "PLACE, Month D -", when the dateline
-    finder gave nothing."""
-    for paragraph in seed.paragraphs[:3]:  # a byline may come first
-        match = DATELINE.match(paragraph)
-        if match and len(match["place"]) >= 3 and (
-                re.search(r"\d", match.group(0)) or "," in match.group(0)
-                or gazetteer().lookup(match["place"]) is not None):
-            whole = match.end() >= len(paragraph.rstrip()) - 1
-            return Dateline(place=match["place"].strip(), year=None, month=None, day=None,
-                            text=match.group(0).strip(), whole_paragraph=whole)
-    return None
+def dateline_city(place: str) -> str | None:
+    """The city of a dateline's place: "BLUE BELL, Pa." -> "Blue Bell", "KANPUR, India" ->
+    "Kanpur". The part after the comma is the region it is in, not a place of its own."""
+    city = place.split(",")[0].strip()
+    if sum(c.isalpha() for c in city) < 2:
+        return None
+    found = gazetteer().lookup(city)
+    if found is not None and (found.kind != "city" or fold(found.name) == fold(city)):
+        return found.name if is_caps(city) else city
+    return city.title() if is_caps(city) else city
 
 
 def _dateline_span(seed: Seed, dateline: Dateline) -> tuple[int, int] | None:
@@ -348,6 +440,13 @@ def _given_names():
 
 def _given_name(word: str) -> bool:
     return _given_names().get_gender(word) != "unknown"
+
+
+def name_gender(word: str) -> str:
+    """"m" or "f" when the given name is mostly one, else ""."""
+    found = _given_names().get_gender(word)
+    return "m" if found in ("male", "mostly_male") else "f" if found in (
+        "female", "mostly_female") else ""
 
 
 def _country_like(name: str) -> bool:
@@ -385,6 +484,30 @@ def _place_context(span) -> int:
     return 1 if doc[i].lower_ in LOCATIVE else 0
 
 
+TEAM_WORDS = {"united", "athletic", "wanderers", "rovers", "albion", "rangers", "fc", "afc",
+              "sc", "hotspur", "county", "town"}
+
+
+def _known_town(name: str) -> bool:
+    place = gazetteer().lookup(name)
+    return place is not None and (place.sure or place.population >= 100_000)
+
+
+def _team_like(m: Mention, words: list[str]) -> bool:
+    """A name made of a town and a team's word, with no sign of a person: a club or a
+    company named after its town ("Manchester United", "Cleveland Indians", "Ajax
+    Amsterdam"), not a person and not the town."""
+    if len(words) != 2 or m.head is None or _given_name(words[0]) or \
+            _titles_before(m.head)[0] or any(not w[:1].isupper() or is_caps(w) for w in words):
+        return False
+    first, second = words
+    if _known_town(first) and (second.lower() in TEAM_WORDS - {"county", "town"} or (
+            second.endswith("s") and not second.endswith("ss") and m.head[-1].tag_ == "NNPS")):
+        return True
+    return m.kind == "people" and _known_town(second) and gazetteer().lookup(first) is None \
+        and not _given_name(second)
+
+
 def _retype(mentions: list[Mention]) -> None:
     """Fix types that evidence in the article or the gazetteer contradicts."""
     gaz = gazetteer()
@@ -400,7 +523,8 @@ def _retype(mentions: list[Mention]) -> None:
                 and not single:
             m.kind = "places"  # "Tiananmen Square", "Old Trafford Stadium"
             continue
-        if m.kind == "people" and m.head is not None and _org_context(m.head):
+        if m.kind == "people" and m.head is not None and (_org_context(m.head)
+                                                          or _org_apposition(m.head)):
             m.kind = "organizations"  # "the daily Zycie Warszawy", "Pirelli shares"
             continue
         if last in EVENT_WORDS and not single and not ORG_WORDS & set(m.text.lower().split()):
@@ -424,7 +548,8 @@ def _retype(mentions: list[Mention]) -> None:
         place = gaz.lookup(m.text)
         words = m.text.split()
         if m.kind in ("organizations", "places") and 2 <= len(words) <= 4 and place is None \
-                and last not in PLACE_WORDS | ORG_WORDS and all(
+                and "/" not in m.raw and last not in PLACE_WORDS | ORG_WORDS and not (
+                    m.head is not None and _org_context(m.head)) and all(
                     (w[:1].isupper() or w in NAME_PARTICLES) and not is_caps(w)
                     and w[-1].isalpha() for w in words) \
                 and _given_name(words[0]) and not any(
@@ -439,6 +564,9 @@ def _retype(mentions: list[Mention]) -> None:
             continue
         if m.kind == "people" and last.endswith("shire"):
             m.kind = "places"  # an English county ("Yorkshire"), never a person
+            continue
+        if m.kind in ("people", "places") and _team_like(m, words):
+            m.kind = "organizations"  # "Manchester United", "Cleveland Indians"
             continue
         if m.kind != "places" and place is not None and place.sure and fold(m.text) not in (
                 person_words if place.kind not in ("country", "continent") else ()):
@@ -485,21 +613,90 @@ def _roles_of(span) -> list[str]:
                                            or "\n" in doc[i].whitespace_):
         i -= 1
     words = list(doc[i + 1:span.start])
-    while words and words[0].lower_ in HONORIFICS:
-        words = words[1:]  # "Mr" is how the text addresses them, not what they are
+    # "Mr" is how the text addresses them, not what they are; "Wednesday" is when
+    while words and (words[0].lower_ in HONORIFICS or words[0].ent_type_ in ("DATE", "TIME")
+                     or not words[0].is_alpha):
+        words = words[1:]
+    while words and (words[-1].lower_ in HONORIFICS or words[-1].ent_type_ in ("DATE", "TIME")):
+        words = words[:-1]
+    if any(t.ent_type_ in ("DATE", "TIME") or t.lower_ in HONORIFICS for t in words):
+        words = []
     if words:
         if any(t.lower_ in TITLES or t.tag_ in ("NN", "NNS") for t in words) and not all(
-                t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES for t in words):
+                t.tag_ in ("NNP", "NNPS") and t.lower_ not in TITLES for t in words) and \
+                _person_noun(words[-1].lower_):
             roles.append(" ".join(t.text for t in words).replace(" - ", "-"))
     # apposition: "Name, a senior fellow at X," or "a senior fellow at X, Name"
+    # (next to the name: only a comma or a dash between them)
     for child in root.children:
-        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > root.i:
+        if child.dep_ == "appos" and child.ent_type_ != "PERSON" and child.i > root.i and \
+                _adjacent(doc, span.end, child.left_edge.i) and _person_noun(child.lower_):
             roles.append(_phrase(doc, child))
     if root.dep_ == "appos" and root.head.ent_type_ != "PERSON" and root.head.i < span.start \
-            and root.head.pos_ in ("NOUN", "PROPN"):
+            and root.head.pos_ in ("NOUN", "PROPN") and _person_noun(root.head.lower_) and \
+            span.start > 0 and doc[span.start - 1].is_punct:
         roles.append(_phrase(doc, root.head, stop=span.start))
-    return [r for r in roles if r and len(r.split()) <= 20 and r[0].isalpha()
-            and not _plural_role(doc, r)]
+    return [r for r in roles if r and len(r.split()) <= ROLE_WORDS and r[0].isalpha()
+            and not _plural_role(doc, r) and _noun_phrase(r)]
+
+
+ROLE_WORDS = 12  # a role is a short noun phrase ("senior fellow at the Asia Society")
+
+
+def _noun_phrase(role: str) -> bool:
+    """A role names what someone is: not a pronoun ("himself"), not a clause."""
+    words = role.split()
+    first = words[0].lower()
+    if first in PRONOUN_GENDER or first in {"who", "which", "that", "it", "they", "we", "i",
+                                            "you", "one", "whose", "also"}:
+        return False
+    return not any(w.lower() in {"is", "was", "are", "were", "said", "says", "has", "had",
+                                 "have", "will", "would"} for w in words)
+
+
+# What an apposition calls a firm ("Becor Western, a mining company"): not a person's role.
+ORG_NOUNS = frozenset("""
+company firm unit subsidiary maker producer group bank concern corporation affiliate agency
+carrier airline retailer chain manufacturer supplier insurer lender partnership venture
+utility exporter importer refiner operator developer distributor holding conglomerate
+brokerage newspaper magazine daily weekly broadcaster network station fund trust
+""".split())
+AGENT_ENDINGS = ("ist", "ian", "man", "woman", "person", "chief", "executive", "official",
+                 "aide", "adviser", "advisor", "ologist", "maker", "holder", "seller",
+                 "buyer", "trader", "dealer", "banker", "broker", "manager", "officer",
+                 "leader", "worker", "player", "owner", "founder", "teacher", "writer",
+                 "reporter", "researcher", "designer", "lawyer", "farmer", "partner",
+                 "counsel", "president", "director", "chairman", "governor", "member")
+
+
+PERSON_NOUNS = frozenset("""
+fellow member expert scholar veteran head candidate nominee heir widow widower son daughter
+wife husband mother brother sister friend colleague rival ally partner architect author
+poet artist actor actress singer star legend hero founder owner lawyer doctor scientist
+academic historian journalist editor correspondent reporter writer critic activist
+campaigner official aide adviser advisor consultant expert economist analyst strategist
+specialist veteran trustee delegate negotiator mediator envoy ambassador diplomat
+""".split())
+
+
+def _person_noun(word: str) -> bool:
+    """A noun for what a person is: a title ("President"), a role noun, or an agent noun
+    ("analyst", "trader", "spokesman"); not "Light" before "Louisiana Sweet", not "offer"."""
+    word = word.rstrip(".")
+    return word in TITLES or word in ROLE_NOUNS or word in PERSON_NOUNS or (
+        word.endswith(AGENT_ENDINGS) and word not in ORG_NOUNS and len(word) > 3)
+
+
+def _org_apposition(span) -> bool:
+    """ "X, a mining company": the apposition right after the name says it is a firm."""
+    root = span.root
+    return any(c.dep_ == "appos" and c.i > root.i and c.lower_ in ORG_NOUNS and
+               _adjacent(span.doc, span.end, c.left_edge.i) for c in root.children)
+
+
+def _adjacent(doc, start: int, end: int) -> bool:
+    """Only punctuation (a comma, a dash) between token `start` and token `end`."""
+    return start <= end and all(t.is_punct for t in doc[start:end]) and end - start <= 2
 
 
 def _plural_role(doc, role: str) -> bool:
@@ -534,7 +731,7 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                      dateline: Dateline | None = None) -> Entities:
     """The article's people, organizations and places, each once, in first-seen order."""
     if dateline is None:
-        dateline = local_dateline(seed)
+        dateline = find_dateline(seed)
     length = doc[-1].idx + len(doc[-1].text) if len(doc) else 0
     caps = _caps_blocks(seed, length)
     dl_span = _dateline_span(seed, dateline) if dateline else None
@@ -545,7 +742,7 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
             dl_span and dl_span[0] <= start < dl_span[1])
 
     mentions: list[Mention] = []
-    for ent in doc.ents:
+    for ent in _joined_ents(doc):
         kind = LABEL_KIND.get(ent.label_)
         if kind is None and ent.label_ != "PERSON":
             words = [t for t in ent if t.is_alpha]
@@ -555,6 +752,12 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 kind = "places"  # a country the model called a product or a nationality
             elif ent.label_ in ("EVENT", "FAC", "PRODUCT") and _place_context(ent) == 2:
                 kind = "places"  # "Stansted airport"
+            elif ent.label_ == "FAC" and words and words[-1].lower_ not in EVENT_WORDS | {
+                    "slam", "olympic", "olympics", "initiative", "project", "programme",
+                    "program", "plan", "agreement", "accord", "treaty"} and \
+                    all(w.text[:1].isupper() for w in words) and len(words) <= 3:
+                kind = "places"  # a building, a bridge, a ground: a place (a page only if
+                # it resolves, corpus/names.py)
         if kind is None or skipped(ent.start_char):
             continue
         j = ent.end
@@ -577,15 +780,23 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     mentions = [m for m in mentions if m.head is None or not taken & {t.i for t in m.head}]
     mentions += listed
     if dl_span:
-        mentions.append(Mention(_display_place(dateline.place), "places", dl_span[0],
-                                dateline.place))
+        city = dateline_city(dateline.place)
+        if city:
+            mentions.append(Mention(city, "places", dl_span[0], dateline.place))
+        if "," in dateline.place:  # "MILWAUKEE, Wisconsin": the region is named too
+            written = dateline.place.split(",", 1)[1].strip()
+            if gazetteer().region_of_dateline(written):  # as written ("Calif."); its page
+                mentions.append(Mention(written, "places", dl_span[0] + 1, dateline.place))
+                # takes the region's name (corpus/names.py, base_form)
     _retype(mentions)
     mentions += _caps_mentions(doc, caps, mentions)
     mentions += _name_lines(seed, caps, mentions)
     mentions.sort(key=lambda m: m.start)
 
     found = Entities()
-    merged = _merge(mentions)
+    merged, shared = _merge(mentions)
+    blocks = seed.blocks
+    named: list[tuple[Mention, str]] = []  # each kept mention and the name it counts for
     for kind in KINDS:
         names: list[str] = []
         seen: set[str] = set()
@@ -593,6 +804,13 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
             if m.kind != kind:
                 continue
             name = merged.get((kind, fold(m.text)), m.text)
+            owners = shared.get((kind, fold(m.text)))
+            if owners and m.head is not None:
+                # "Blair" fits Tony and Cherie Blair: the mention's own "Mr"/"she" decides
+                gender = _mention_gender(m.head)
+                fits = [o for o in owners if gender and name_gender(o.split()[0]) == gender]
+                if len(fits) == 1:
+                    name = fits[0]
             if kind == "places":
                 name = _display_place(name)  # "WASHINGTON" -> "Washington"
             if credit and fold(name) == credit:
@@ -602,21 +820,191 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
             name = aliases.lookup(m.text) or aliases.lookup(name) or name
             if name != m.raw:
                 found.mentions.setdefault(m.raw, name)
+            named.append((m, name))
             if fold(name) not in seen:
                 seen.add(fold(name))
                 names.append(name)
         setattr(found, kind, names)
-    for m in mentions:
-        if m.kind == "people" and m.head is not None:
-            name = merged.get(("people", fold(m.text)), m.text)
-            name = aliases.lookup(name) or name
-            if name not in found.people:
-                continue
-            for role in _roles_of(m.head):
+    body = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
+    for m, name in named:
+        if m.kind == "people" and m.head is not None and _in_body(m.start, body) and \
+                not skipped(m.start):
+            for role in _roles_of(m.head):  # roles from body sentences, never headlines
                 have = found.roles.setdefault(name, [])
                 if role not in have:
                     have.append(role)
+    found.evidence = _evidence(named, seed, body, dl_span)
     return found
+
+
+def _in_body(start: int, body: list[tuple[int, int]]) -> bool:
+    return any(a <= start < b for a, b in body)
+
+
+def _mention_gender(span) -> str:
+    """What the words next to one mention say of the person's gender: a title before it
+    ("Mr", "Queen"), else the first he/she after it, in its sentence or the next, before any
+    other person is named."""
+    titles, gender = _titles_before(span)
+    return gender or _pronoun_after(span)
+
+
+def _titles_before(span) -> tuple[list[str], str]:
+    """The title words right before a name ("Prime Minister", "Mr") and the gender they
+    tell, if any."""
+    doc = span.doc
+    i = span.start - 1
+    words: list[str] = []
+    while i >= 0 and (doc[i].lower_ in TITLES or doc[i].lower_ in HONORIFICS) and \
+            "\n" not in doc[i].whitespace_ and len(words) < 4:
+        words.insert(0, doc[i].lower_.rstrip("."))
+        i -= 1
+    gender = ""
+    for word in words:
+        if word in MALE_TITLES or word + "." in MALE_TITLES:
+            gender = "m"
+        elif word in FEMALE_TITLES or word + "." in FEMALE_TITLES:
+            gender = "f"
+    return words, gender
+
+
+def _pronoun_after(span, subject: bool = False) -> str:
+    """The gender of the first he/she after the name, in its sentence or the next, before
+    any other person is named; with `subject`, only a pronoun that is a clause's subject."""
+    doc = span.doc
+    starts = 0
+    for tok in doc[span.end:min(len(doc), span.end + 40)]:
+        if tok.is_sent_start:
+            starts += 1
+            if starts > 1:
+                break
+        if tok.ent_type_ == "PERSON":
+            break
+        gender = PRONOUN_GENDER.get(tok.lower_)
+        if gender:
+            if subject and tok.dep_ not in ("nsubj", "nsubjpass"):
+                return ""
+            if subject and tok.head.lemma_ in SPEECH_VERBS and tok.head.i < tok.i + 2 and \
+                    tok.head.i > tok.i:
+                return ""  # "..., he said": the speaker of a quote, often someone else
+            return gender
+    return ""
+
+
+# Where a name stands as someone in the sentence (not "compound": "the Louvre accord").
+ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "pobj", "appos", "conj", "ROOT", "attr",
+                 "poss", "dative", "iobj"}
+
+
+def _said(span) -> bool:
+    root = span.root
+    return root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in SPEECH_VERBS
+
+
+ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)")
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name)
+                   if w.lower() not in ("of", "the", "and", "for", "de", "&")).upper()
+
+
+def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int, int]],
+              dl_span) -> dict[str, dict]:
+    """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
+    People: a given name ("given"), a title or honorific ("title"), a speech verb ("said"),
+    a pronoun that follows it ("pronoun"); the corpus adds roles and links.
+    Organizations: a suffix or head word ("suffix"), an acronym defined in the text
+    ("acronym"), words around it ("context"). Places: the gazetteer ("gazetteer"), the
+    dateline ("dateline"), a feature's head word ("feature"), words around it ("context")."""
+    gaz = gazetteer()
+    text = seed.text
+    defined = {m.group(1).replace(".", "") for m in ACRONYM.finditer(text)}
+    org_names = {name for m, name in named if m.kind == "organizations"}
+    org_initials = {_initials(n) for n in org_names if len(n.split()) >= 2}
+    out: dict[str, dict] = {}
+    for m, name in named:
+        record = out.setdefault(name, {"kind": m.kind, "n": 0, "body": False, "tags": set()})
+        if record["kind"] != m.kind:
+            continue
+        record["n"] += 1
+        in_dateline = bool(dl_span and dl_span[0] <= m.start < dl_span[1])
+        if in_dateline or _in_body(m.start, body):
+            record["body"] = True
+        tags = record["tags"]
+        words = name.split()
+        last = words[-1].lower().rstrip(".")
+        if m.kind == "people":
+            if len(words) >= 2 and _given_name(words[0]) and words[0].lower() not in TITLES:
+                tags.add("given")
+                record.setdefault("gender", name_gender(words[0]))
+            if m.head is not None:
+                titles, gender = _titles_before(m.head)
+                if titles:
+                    tags.add("title")
+                    record.setdefault("titles", set()).update(
+                        t for t in titles if t not in HONORIFICS and t + "." not in HONORIFICS)
+                # a name used as a modifier ("the Louvre accord") says nothing of a person
+                argument = m.head.root.dep_ in ARGUMENT_DEPS
+                gender = gender or (_pronoun_after(m.head) if argument else "")
+                if gender and not record.get("gender"):
+                    record["gender"] = gender
+                if _said(m.head):
+                    tags.add("said")
+                if gender and not titles and m.head.root.dep_ in ("nsubj", "nsubjpass") \
+                        and _pronoun_after(m.head, subject=True):
+                    tags.add("pronoun")  # "Kowalczyk arrived late. He apologised."
+        elif m.kind == "organizations":
+            if last in ORG_WORDS or len(words) >= 3 and words[0].lower() in ORG_HEADS and \
+                    words[1].lower() in ("of", "for"):
+                tags.add("suffix")
+            squeezed = name.replace(".", "")
+            if squeezed in defined and (is_caps(squeezed) or len(words) == 1) or \
+                    len(words) >= 2 and re.search(re.escape(name) + r"\s*\(", text) or \
+                    len(words) == 1 and is_caps(squeezed) and squeezed in org_initials:
+                tags.add("acronym")
+            if m.head is not None and _org_context(m.head):
+                tags.add("context")
+        elif m.kind == "places":
+            if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None or \
+                    in_dateline and gaz.region_of_dateline(name):
+                tags.add("gazetteer")
+            if in_dateline:
+                tags.add("dateline")
+            if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS) \
+                    and not any(w.lower().rstrip(".") in ORG_WORDS for w in words):
+                tags.add("feature")  # "Yangtze River", "Lake Victoria", "Gulf of Aden"
+            if m.head is not None and _place_context(m.head) == 2:
+                tags.add("context")
+    for record in out.values():
+        record["tags"] = sorted(record["tags"])
+        if "titles" in record:
+            record["titles"] = sorted(record["titles"])
+    return out
+
+
+def _joined_ents(doc) -> list:
+    """spaCy's entities, with a name cut after its particles put back together: "Ursula von
+    der" + "Leyen" is one person, "Ursula von der Leyen", not a person and a place."""
+    ents = list(doc.ents)
+    out = []
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        end = ent.end
+        if ent[-1].lower_ in NAME_PARTICLES and ent[-1].is_lower and ent.label_ in (
+                "PERSON", "ORG", "GPE") and end < len(doc) and doc[end].text[:1].isupper():
+            j = end
+            while j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and \
+                    "\n" not in doc[j - 1].whitespace_:
+                j += 1
+            if j > end:
+                while i + 1 < len(ents) and ents[i + 1].start < j:
+                    i += 1  # the surname spaCy took for a name of its own
+                ent = Span(doc, ent.start, j, label="PERSON")
+        out.append(ent)
+        i += 1
+    return out
 
 
 def _list_people(doc, seed: Seed, skipped) -> list[Mention]:
@@ -816,11 +1204,14 @@ def _name_lines(seed: Seed, caps: list[tuple[int, int]], mentions: list[Mention]
     return found
 
 
-def _merge(mentions: list[Mention]) -> dict[tuple[str, str], str]:
+def _merge(mentions: list[Mention]) -> tuple[dict[tuple[str, str], str],
+                                             dict[tuple[str, str], list[str]]]:
     """Short mentions -> the one fuller name of the same kind that starts or ends with them
     ("Xi" -> "Xi Jinping", "Deportivo" -> "Deportivo Coruna"); case variants -> the
-    mixed-case spelling. Ambiguous short names stay as they are."""
+    mixed-case spelling. Ambiguous short names stay as they are, and their candidates are
+    returned too, for the mention's own evidence to decide."""
     result: dict[tuple[str, str], str] = {}
+    shared: dict[tuple[str, str], list[str]] = {}  # short people names two full ones fit
     for kind in ("people", "organizations", "places"):
         forms: dict[str, str] = {}
         for m in mentions:
@@ -848,6 +1239,8 @@ def _merge(mentions: list[Mention]) -> dict[tuple[str, str], str]:
                     owners.append(other)
             if len({fold(o) for o in owners}) == 1:
                 result[(kind, key)] = owners[0]
+            elif kind == "people" and owners:
+                shared[(kind, key)] = sorted(set(owners))
     # a short name whose owner is itself short of a longer name: follow to the end
     for key, value in list(result.items()):
         for _ in range(3):
@@ -856,4 +1249,4 @@ def _merge(mentions: list[Mention]) -> dict[tuple[str, str], str]:
                 break
             value = nxt
         result[key] = value
-    return result
+    return result, shared

@@ -49,6 +49,8 @@ class Settings:
     # article's top one is kept with at least this score, and this fraction of the top's.
     topics_min_score: float = MIN_SCORE
     topics_min_relative: float = MIN_RELATIVE
+    # a name with only weak evidence of its kind gets a page from this many articles on
+    entity_min_articles: int = 2
 
     @property
     def out_dir(self) -> Path:
@@ -81,7 +83,8 @@ def load_settings(root: Path, problems: list[Problem] | None = None) -> Settings
 LEGACY_KEYS = {"seeds": "seeds", "docs": "/docs_dir", "output": "output",
                "curation": "curation", "cache": "cache", "site_url": "/site_url",
                "home_latest": "home_latest", "page_size": "page_size", "workers": "workers",
-               "executor": "executor", "dask_address": "dask_address", "topics": "topics"}
+               "executor": "executor", "dask_address": "dask_address", "topics": "topics",
+               "entity_min_articles": "entity_min_articles"}
 
 
 def legacy_config(root: Path) -> Problem | None:

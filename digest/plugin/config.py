@@ -119,6 +119,9 @@ class DigestConfig(base.Config):
     # An extracted IPTC topic other than the article's top one is kept only with at least
     # `min_score` and at least `min_relative` times the top topic's score (README, Topics).
     topics = c.SubConfig(TopicsConfig)
+    # A name with only weak evidence of its kind (README, "People, organizations and places")
+    # gets a page once this many articles name it; a curator-listed name always does.
+    entity_min_articles = Count(minimum=1, default=2)
 
     def validate(self):
         """MkDocs' validation, with an unknown option an error rather than a warning: a
@@ -164,6 +167,7 @@ def settings_from(config, options: DigestConfig) -> Settings:
         dask_address=options.dask_address,
         topics_min_score=options.topics.min_score,
         topics_min_relative=options.topics.min_relative,
+        entity_min_articles=options.entity_min_articles,
     )
 
 

@@ -5,6 +5,7 @@ extracted ones; `quotes:` corrects a quote's speaker (or adds a quote); `roles:`
 roles of the people it names. Corpus-wide canonical names are applied here too."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from slugify import slugify
@@ -61,8 +62,9 @@ def curated_names(seed: Seed, extracted: list[str], field: str, canon: Names | N
 def curated_quotes(seed: Seed, quotes: list[Quote], canon: Names | None,
                    problems: list[Problem]) -> list[Quote]:
     fixes = seed.meta.get("quotes")
-    result = [Quote(q.text, (canon.name("people", q.speaker) or q.speaker)
-                    if canon is not None and q.speaker else q.speaker) for q in quotes]
+    # a described speaker ("a committee spokesman", named=False) is never made a name
+    result = [replace(q, speaker=(canon.name("people", q.speaker) or q.speaker))
+              if canon is not None and q.speaker and q.named else q for q in quotes]
     if fixes is None:
         return result
     if not isinstance(fixes, list) or not all(isinstance(f, dict) and "text" in f for f in fixes):
@@ -74,7 +76,8 @@ def curated_quotes(seed: Seed, quotes: list[Quote], canon: Names | None,
         speaker = str(speaker).strip() if speaker else None
         for i, quote in enumerate(result):
             if text in quote.text or quote.text in text:
-                result[i] = Quote(quote.text if text in quote.text else text, speaker)
+                result[i] = replace(quote, text=quote.text if text in quote.text else text,
+                                    speaker=speaker, named=True)
                 break
         else:
             result.append(Quote(text, speaker))

@@ -19,7 +19,7 @@ from digest.extract import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 @dataclass

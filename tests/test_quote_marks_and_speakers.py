@@ -238,3 +238,64 @@ def test_a_quoted_term_inside_a_noun_phrase_is_not_a_quote(quotes_of):
     assert quotes_of(
         "The council met on Monday.",
         "The council kept its “pay as you go” scheme for another year.") == []
+
+
+def test_a_word_or_two_in_marks_keep_their_clause(quotes_of):
+    quotes = quotes_of(
+        "The council met on Monday.",
+        "These nurses, the director explained at the hearing, were “well-paid,” earning more "
+        "than the national average.")
+    assert [(q.fragment, q.speaker, q.named) for q in quotes] == [(True, "the director", False)]
+    assert quotes[0].text.startswith("were “well-paid,” earning more")
+
+
+def test_a_full_sentence_after_a_comma_is_a_quote_not_a_fragment(quotes_of):
+    quotes = quotes_of(
+        "The council met on Monday.",
+        "\"We need more buses,\" Tom Fisher said, suggesting a few questions, including, "
+        "\"Why do the trains stop at ten? Why is the station closed on Sunday?\"")
+    assert [(q.text, q.fragment) for q in quotes] == [
+        ("We need more buses", False),
+        ("Why do the trains stop at ten? Why is the station closed on Sunday?", False)]
+
+
+def test_who_issues_a_statement_speaks_through_it(quotes_of):
+    quotes = quotes_of(
+        "The council met on Monday.",
+        "After a short meeting, the Harbour Board issued a statement calling the closure \"a "
+        "serious breach of the port's licence\" and asked for an inquiry.")
+    assert [(q.speaker, q.named) for q in quotes] == [("Harbour Board", True)]
+
+
+def test_a_surname_is_the_full_name_that_ends_with_it():
+    from types import SimpleNamespace
+
+    from digest.extract.quotes import _Names
+    # the tagger took a campaign for a person: "Berg" is still Maria Berg
+    names = _Names(SimpleNamespace(people=["Berg Campaign", "Maria Berg"], organizations=[],
+                                   places=[], mentions={}))
+    assert names.full_of("Berg", True) == "Maria Berg"
+
+
+def test_a_person_is_never_named_after_an_organization():
+    from types import SimpleNamespace
+
+    from digest.extract.quotes import _Names
+    names = _Names(SimpleNamespace(people=[], organizations=["Holm Foundation"], places=[],
+                                   mentions={}))
+    assert names.full_of("Holm", True) == "Holm"
+    assert names.full("Holm") == "Holm Foundation"  # an organization's mention may grow
+
+
+def test_a_surname_two_people_share_stays_as_written():
+    from types import SimpleNamespace
+
+    from digest.extract.quotes import _Names
+    names = _Names(SimpleNamespace(people=["Anna Holm", "Erik Holm"], organizations=[],
+                                   places=[], mentions={}))
+    assert names.full_of("Holm", True) == "Holm"
+    assert names.full_of("Anna Holm", True) == "Anna Holm"
+    # even when the entities took one of them for it
+    names = _Names(SimpleNamespace(people=["Anna Holm", "Erik Holm"], organizations=[],
+                                   places=[], mentions={"Holm": "Erik Holm"}))
+    assert names.full_of("Holm", True) == "Holm"

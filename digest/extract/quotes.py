@@ -46,6 +46,10 @@ SPEECH_VERBS = frozenset({
     "clarify", "speculate", "hint", "whisper", "mutter", "murmur", "cry", "scream", "fume",
     "snap", "rail", "opine", "rebut", "inquire", "query", "post", "sneer", "gush",
 })
+# what people issue, send or post, that "says" things: its sender is the speaker
+DOCUMENTS = frozenset({"statement", "report", "letter", "memo", "release", "tweet", "post",
+                       "message", "note", "email", "e-mail", "filing", "complaint", "notice",
+                       "editorial", "column", "video", "ad", "advertisement", "communique"})
 ACCORDING = "according"  # "according to X"
 # which antecedents a pronoun may stand for ("other": a name the tagger did not type well)
 PRONOUNS = {"he": ("person", "other"), "she": ("person", "other"),
@@ -356,7 +360,7 @@ class _Names:
         self.places = list(getattr(entities, "places", None) or [])
         self.others = self.orgs + self.places
         self.known: list | None = None  # (name, its words) for people, for the others
-        self.cache: dict[str, str] = {}
+        self.cache: dict[tuple[str, bool], str] = {}
 
     @staticmethod
     def clean(mention: str) -> str:
@@ -367,12 +371,25 @@ class _Names:
         """The longest known name that begins or ends with the mention's words, a person's
         first ("Putin" -> "Vladimir Putin", "Foreign Ministry" -> "Chinese Foreign
         Ministry"); a known place stays itself ("China", not "China Daily")."""
-        if mention not in self.cache:
-            self.cache[mention] = self.mentions.get(mention) or self._full(self.clean(mention))
-        return self.cache[mention]
+        return self.full_of(mention, False)
 
-    def _full(self, mention: str) -> str:
-        if mention in self.mentions:
+    def full_of(self, mention: str, person: bool) -> str:
+        """As `full`; a person's mention ("Clinton") is never made an organization's name
+        ("Clinton Foundation")."""
+        key = (mention, person)
+        if key not in self.cache:
+            mapped = self.mentions.get(mention)
+            if mapped and person and mapped in self.others and mapped not in self.people:
+                mapped = None
+            if mapped and self._shared(self.clean(mention)):
+                mapped = None  # "Obama" when Barack and Michelle Obama are both named
+            self.cache[key] = mapped or self._full(self.clean(mention), person)
+        return self.cache[key]
+
+    def _full(self, mention: str, person: bool = False) -> str:
+        if mention in self.mentions and not self._shared(mention) and not (
+                person and self.mentions[mention] in self.others and
+                self.mentions[mention] not in self.people):
             return self.mentions[mention]
         words = tuple(w.casefold() for w in WORD.findall(mention))
         if not words:
@@ -382,17 +399,32 @@ class _Names:
                            for name in names] for names in (self.people, self.others)]
         people, others = self.known
         found = self._longest(words, people)
-        if found is None and mention not in self.places:
+        if found is None and mention not in self.places and not person:
             found = self._longest(words, others)
         return found or mention
 
+    def _shared(self, mention: str) -> bool:
+        """Two people's full names end with this mention (their surname)."""
+        words = tuple(w.casefold() for w in WORD.findall(mention))
+        n = len(words)
+        return n > 0 and len({name for name in self.people if len(WORD.findall(name)) > n and
+                              tuple(w.casefold() for w in WORD.findall(name))[-n:] == words}) > 1
+
     @staticmethod
     def _longest(words: tuple[str, ...], known: list) -> str | None:
-        n, best, best_len = len(words), None, len(words) - 1
+        """The longest name that ends with the words (a surname: "Clinton" -> "Hillary
+        Clinton"), else the longest that begins with them ("Xi" -> "Xi Jinping"); None when
+        two names fit as well ("Obama" with Barack and Michelle Obama): the mention stays."""
+        n, best, best_key, tied = len(words), None, (0, len(words) - 1), False
         for name, have in known:
-            if len(have) > best_len and (have[:n] == words or have[-n:] == words):
-                best, best_len = name, len(have)
-        return best
+            ends, begins = have[-n:] == words, have[:n] == words
+            key = (1 if ends else 0, len(have))
+            if len(have) > n and (ends or begins):
+                if key > best_key:
+                    best, best_key, tied = name, key, False
+                elif key == best_key and name != best:
+                    tied = True
+        return None if tied else best
 
     def is_person(self, name: str) -> bool:
         return name in self.people
@@ -515,6 +547,14 @@ def _verb_subject(verb, inside: set[int], depth: int = 0):
         for token in reversed(verb.doc[max(verb.i - 2, 0):verb.i]):
             if token.ent_type_ in ("PERSON", "ORG") and token.i not in inside:
                 return token
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_ in DOCUMENTS and \
+                head.dep_ in ("dobj", "pobj"):
+            # "the council issued a statement calling ...": who issued it speaks
+            issuer = head.head.head if head.dep_ == "pobj" else head.head
+            if issuer.pos_ in ("VERB", "AUX"):
+                subject = _subject_child(issuer)
+                if subject is not None and _mention(subject, inside)[0] is not None:
+                    return subject
         if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
             return head
     return None
@@ -676,7 +716,7 @@ class _Attributor:
                 elif token.head.i not in self.inside:
                     text, label = self.mention(token)
                     if text and label == "PERSON":
-                        self.record(token, self.names.full(text), 0, "person")
+                        self.record(token, self.names.full_of(text, True), 0, "person")
             for span in span_sents.get(k, []):
                 self.attribute(span, previous)
                 if span.framed or span.n_words >= MIN_FREE_WORDS:
@@ -738,7 +778,7 @@ class _Attributor:
         elif label == "NOUN":
             name, kind = text, "noun"  # a description ("police"): kept as written
         else:
-            name = self.names.full(text)
+            name = self.names.full_of(text, label == "PERSON")
             kind = "person" if label == "PERSON" or self.names.is_person(name) else \
                 "org" if label in ("ORG", "NORP") or name in self.names.orgs else "other"
         if record is not None:
@@ -764,6 +804,8 @@ class _Attributor:
             self.give(span, self.resolve(subject, record=2) if subject is not None else None)
             span.framed = True
             span.content = self.indirect_content(span, verb)
+            if span.content is None and span.n_words < MIN_FREE_WORDS:
+                span.content = self.clause_of(span, verb)
             if span.content is not None:
                 span.sentence = self.sentence_around(verb, span)
             return
@@ -803,6 +845,35 @@ class _Attributor:
                     self.give(span, self.resolve(subject))
                     return
 
+    def clause_of(self, span: _Span, verb) -> tuple[int, int] | None:
+        """For a word or two in marks that the parse does not hang under the speech verb
+        ("These nurses, Doe said, were “well-paid,” earning ..."): the clause they stand in,
+        when it holds neither the speech verb nor another quote; alone they say little."""
+        doc, quoted = self.doc, {t.i for t in span.tokens}
+        clause = _quote_root(span)
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") and clause.i not in quoted:
+                break
+            if clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        else:
+            return None
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        if clause.i == verb.i or lo <= verb.i <= hi or not _same_paragraph(doc, lo, hi) or \
+                any(t.i in self.walls or t.i in self.inside and t.i not in quoted
+                    for t in doc[lo:hi + 1]):
+            return None
+        while lo < hi and doc[lo].is_punct and doc[lo].text not in MARK_SET:
+            lo += 1
+        while hi > lo and doc[hi].is_punct and doc[hi].text not in MARK_SET:
+            hi -= 1
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        if start > span.start or end < span.end or \
+                not WORD.search(_text(doc)[start:span.start] + _text(doc)[span.end:end]):
+            return None
+        return start, end
+
     @staticmethod
     def give(span: _Span, who: _Who | None) -> None:
         span.speaker, span.named = (who.name, who.named) if who else ("", True)
@@ -820,6 +891,8 @@ class _Attributor:
             hi += 1
         text = _text(doc)
         start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        while end < len(text) and text[end] in MARK_SET:
+            end += 1  # the closing mark spaCy gave to the next sentence
         par_start = text.rfind("\n\n", 0, span.start) + 2 if "\n\n" in text[:span.start] else 0
         par_end = text.find("\n\n", span.end)
         par_end = len(text) if par_end < 0 else par_end
@@ -902,6 +975,9 @@ class _Attributor:
         if start > span.start or end < span.end or \
                 not {w.casefold() for w in WORD.findall(outside)} - COMPLEMENTIZERS:
             return None  # the quote is the whole content ("said that “…”")
+        inner = text[span.start:span.end].strip()
+        if inner[:1].isupper() and text[:span.start - 1].rstrip()[-1:] in (",", ":"):
+            return None  # a sentence of its own after a comma or colon: "including, “Why…”"
         quoted = {t.i for t in span.tokens}
         if chain.i in quoted and chain.dep_ != "oprd" and not as_prep and \
                 span.n_words >= MIN_FREE_WORDS and (

@@ -211,6 +211,14 @@ def test_a_name_and_its_participle(quotes_of):
     assert [q.speaker for q in quotes] == ["Tom Fisher", "Anna Berg"]
 
 
+def test_a_name_and_its_participle_beat_a_speech_verb_further_away(quotes_of):
+    quotes = quotes_of(
+        "The council met on Monday.",
+        "Her speech concluded with a clip of Anna Berg saying in May, “We will never sell "
+        "the harbour.”")
+    assert [q.speaker for q in quotes] == ["Anna Berg"]
+
+
 def test_a_speech_verb_in_a_when_clause_after_the_quote_is_not_its_attribution(quotes_of):
     quotes = quotes_of(
         "The council met on Monday.",

@@ -560,6 +560,13 @@ def _verb_subject(verb, inside: set[int], depth: int = 0):
     return None
 
 
+def _named_participle(verb) -> bool:
+    """"Jane Doe saying": a name and its participle, as tight an attribution as a verb that
+    governs the quote in the parse."""
+    return verb.tag_ == "VBG" and verb.i > 0 and \
+        verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG")
+
+
 def _name_near(doc, lo: int, hi: int, inside: set[int]):
     """The first name in doc[lo:hi] before any other quote: the speaker of "“…,” Jane Doe,
     a teacher, said" when the parser gave the verb no subject."""
@@ -930,7 +937,8 @@ class _Attributor:
             gap = doc[verb.i + 1:first] if verb.i < first else doc[last + 1:verb.i]
             if any(t.i in self.walls for t in gap):
                 continue  # another quote stands between them
-            governs = _governs(verb, _quote_root(span)) and len(gap) <= 12
+            governs = (_governs(verb, _quote_root(span)) or _named_participle(verb)) and \
+                len(gap) <= 12
             if verb.i > last and not governs and any(
                     t.dep_ == "mark" or t.tag_ == "WRB" for t in gap):
                 continue  # "“…,” when Doe asked": a clause of its own, not the attribution

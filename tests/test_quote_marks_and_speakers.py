@@ -307,3 +307,20 @@ def test_a_surname_two_people_share_stays_as_written():
     names = _Names(SimpleNamespace(people=["Anna Holm", "Erik Holm"], organizations=[],
                                    places=[], mentions={"Holm": "Erik Holm"}))
     assert names.full_of("Holm", True) == "Holm"
+
+
+def test_a_word_in_marks_is_a_fragment_shown_with_its_sentence(quotes_of):
+    quotes = quotes_of(
+        "The council met on Monday.",
+        "The bank's sales were driven by what several lawmakers called “fraud” at the "
+        "hearing on Tuesday.")
+    sentence = ("The bank's sales were driven by what several lawmakers called “fraud” at the "
+                "hearing on Tuesday.")
+    assert [(q.text, q.speaker, q.fragment, q.sentence, q.named) for q in quotes] == [
+        (sentence, "several lawmakers", True, sentence, False)]
+
+
+def test_a_short_sentence_of_its_own_stays_a_quote(quotes_of):
+    assert quotes_of("The council met on Monday.",
+                     "“It's heartbreaking,” Tom Fisher said.") == [
+        Quote("It's heartbreaking", "Tom Fisher")]

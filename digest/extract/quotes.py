@@ -122,6 +122,7 @@ class _Span:
     single: bool = False  # in single quotation marks
     named: bool = True  # the speaker is a name, not a description ("a spokesman")
     sentence: str = ""  # for a fragment of indirect speech: the sentence around it
+    verb: object = None  # the speech verb that frames it (a spaCy Token)
     speaker: str | None = None  # full name; "" when a speech verb frames it but names nobody
     framed: bool = False  # a speech verb, a dash or the previous quote attributes it
     content: tuple[int, int] | None = None  # the indirect speech it is a fragment of
@@ -728,6 +729,16 @@ class _Attributor:
                 self.attribute(span, previous)
                 if span.framed or span.n_words >= MIN_FREE_WORDS:
                     previous = span
+        text = _text(self.doc)
+        for span in self.spans:
+            if span.verb is not None and span.content is None and not span.absorbed and \
+                    span.n_words < MIN_FREE_WORDS and \
+                    not text[span.start:span.end].lstrip()[:1].isupper():
+                # a word or two alone say little (not “What curfew?”, a sentence of its
+                # own): their clause, else their sentence
+                span.content = self.clause_of(span, span.verb) or \
+                    self.sentence_range(span.verb, span)
+                span.sentence = self.sentence_around(span.verb, span)
 
     def mention(self, token) -> tuple[str | None, str | None]:
         if token.i not in self.mentions:
@@ -810,9 +821,7 @@ class _Attributor:
                     subject = _name_near(doc, verb.i + 1, first, self.walls)
             self.give(span, self.resolve(subject, record=2) if subject is not None else None)
             span.framed = True
-            span.content = self.indirect_content(span, verb)
-            if span.content is None and span.n_words < MIN_FREE_WORDS:
-                span.content = self.clause_of(span, verb)
+            span.content, span.verb = self.indirect_content(span, verb), verb
             if span.content is not None:
                 span.sentence = self.sentence_around(verb, span)
             return
@@ -888,6 +897,11 @@ class _Attributor:
     def sentence_around(self, verb, span: _Span) -> str:
         """The sentence a fragment stands in, with the speech verb that reports it, within
         its paragraph (spaCy may split a sentence at a quotation mark)."""
+        start, end = self.sentence_range(verb, span)
+        return " ".join(_text(self.doc)[start:end].split())
+
+    def sentence_range(self, verb, span: _Span) -> tuple[int, int]:
+        """`sentence_around` as char offsets."""
         doc, sent_of = self.doc, self.sent_of
         lo = min(verb.i, span.tokens[0].i)
         hi = max(verb.i, span.tokens[-1].i)
@@ -903,7 +917,7 @@ class _Attributor:
         par_start = text.rfind("\n\n", 0, span.start) + 2 if "\n\n" in text[:span.start] else 0
         par_end = text.find("\n\n", span.end)
         par_end = len(text) if par_end < 0 else par_end
-        return " ".join(text[max(start, par_start):min(end, par_end)].split())
+        return max(start, par_start), min(end, par_end)
 
     def pick_verb(self, span: _Span):
         """The speech verb that frames this quote: outside the marks, in a sentence the quote

@@ -157,12 +157,14 @@ def test_scare_quotes_and_titles_are_not_quotes(quotes_of):
 
 def test_short_quote_governed_by_a_speech_verb_is_kept_with_what_it_describes(quotes_of):
     assert quotes_of("Senator Ruth Adler called the tax plan “reckless.”") == [
-        Quote("the tax plan “reckless.”", "Ruth Adler")]
+        Quote("the tax plan “reckless.”", "Ruth Adler", fragment=True,
+              sentence="Senator Ruth Adler called the tax plan “reckless.”")]
 
 
 def test_quoted_words_in_one_reported_statement_make_one_quote(quotes_of):
     assert quotes_of("Senator Ruth Adler called the tax plan “reckless” and “cruel.”") == [
-        Quote("the tax plan “reckless” and “cruel.”", "Ruth Adler")]
+        Quote("the tax plan “reckless” and “cruel.”", "Ruth Adler", fragment=True,
+              sentence="Senator Ruth Adler called the tax plan “reckless” and “cruel.”")]
 
 
 def test_fragment_in_indirect_speech_keeps_the_reported_content(quotes_of):

@@ -123,6 +123,8 @@ def build_corpus(articles: list[Article], canon: "Canon | None" = None) -> Corpu
             if entry is not None:
                 entry.roles += [(role, article) for role in roles]
         for quote in article.quotes:
+            if not quote.named:
+                continue  # a described speaker ("a committee spokesman") has no entry
             for kind in ("people", "organizations"):
                 entry = entries[kind].get(quote.speaker or "")
                 if entry is not None:

@@ -19,6 +19,7 @@ named is its noun phrase ("police", "state officials").
 Only the body is read: quotes in the title and the photo caption are skipped."""
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -40,21 +41,52 @@ SPEECH_VERBS = frozenset({
     "chant", "sing", "read", "proclaim", "demand", "thunder", "retort", "lament",
     "tout", "hail", "decry", "mock", "accuse", "agree", "disagree", "point", "reiterate",
     "liken", "compare", "dismiss", "condemn", "denounce", "blast", "slam", "scold", "applaud",
+    "conclude", "mention", "assure", "advise", "inform", "plead", "interject", "concur",
+    "object", "protest", "bemoan", "threaten", "forecast", "recommend", "elaborate",
+    "clarify", "speculate", "hint", "whisper", "mutter", "murmur", "cry", "scream", "fume",
+    "snap", "rail", "opine", "rebut", "inquire", "query", "post", "sneer", "gush",
 })
+# what people issue, send or post, that "says" things: its sender is the speaker
+DOCUMENTS = frozenset({"statement", "report", "letter", "memo", "release", "tweet", "post",
+                       "message", "note", "email", "e-mail", "filing", "complaint", "notice",
+                       "editorial", "column", "video", "ad", "advertisement", "communique"})
 ACCORDING = "according"  # "according to X"
 # which antecedents a pronoun may stand for ("other": a name the tagger did not type well)
 PRONOUNS = {"he": ("person", "other"), "she": ("person", "other"),
             "it": ("org", "noun", "other"), "they": ("person", "org", "other", "noun"),
             "we": ("person", "org", "other")}
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+HONORIFIC_GENDER = {"mr": "m", "sir": "m", "lord": "m", "king": "m", "prince": "m",
+                    "mrs": "f", "ms": "f", "miss": "f", "madam": "f", "dame": "f", "lady": "f",
+                    "queen": "f", "princess": "f"}
+GENDERED_NOUNS = {"spokesman": "m", "chairman": "m", "congressman": "m", "businessman": "m",
+                  "man": "m", "father": "m", "husband": "m", "son": "m", "brother": "m",
+                  "spokeswoman": "f", "chairwoman": "f", "congresswoman": "f",
+                  "businesswoman": "f", "woman": "f", "mother": "f", "wife": "f",
+                  "daughter": "f", "sister": "f"}
 SPEAKER_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC"}
 NAME_LABELS = ("PERSON", "ORG", "GPE", "NORP")
+NOUN_MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod"}
 MODIFIER_DEPS = {"amod", "compound", "nmod", "nummod", "poss", "advmod", "npadvmod"}
 CONTENT_DEPS = {"ccomp", "xcomp", "dobj", "oprd", "attr", "acomp"}  # what a verb reports
+DESCRIPTION_LEFT = {"det", "poss", "amod", "compound", "nmod", "nummod", "quantmod"}
+DESCRIPTION_PREPS = {"of", "for", "at", "with", "from", "in", "to"}
+MAX_DESCRIPTION_TOKENS = 10
+COMPLEMENTIZERS = {"that", "whether", "if"}  # "said that “…”" is a whole quote
 MIN_FREE_WORDS = 3  # shorter quotes count only when a speech verb governs them
 MAX_TITLE_WORDS = 6  # "Fox News Sunday", "Contract with America": a title, not a quote
 DOUBLE_MARKS = "\"“”„‟"
+SINGLE_MARKS = "'‘’‛"
+MARKS = DOUBLE_MARKS + SINGLE_MARKS
+MARK_SET = frozenset(MARKS)
+# after a single mark that is an apostrophe: a decade ("the '90s"), an elision ("'n'", "'em")
+APOSTROPHE_BEFORE = re.compile(r"\d\d(?:s\b|\b)|(?:n|em|til|tis|twas|cause|bout|nuff)\b")
+APOSTROPHE_N = re.compile(r"(?<![^\W_])['‘’]n")  # "rock 'n' roll": the mark closing the "'n"
+POSSESSIVE_AFTER = re.compile(r"\s+[^\W_]")  # "students' union": a word follows at once
 OPENERS = " \t\n([{—–-/"
-DASH_ATTRIBUTION = re.compile(r"\s*[”\"]?\s*[―—–]+\s*")
+SINGLE_CLOSERS = ",.;:!?)]}—–-…" + DOUBLE_MARKS  # what may follow a closing single mark
+DASH_ATTRIBUTION = re.compile(r"\s*[”\"’']?\s*[―—–]+\s*")
+TRAILING_COMMA = re.compile(r",\s*([" + MARKS + r"]?)$")  # "were “a waste of time,”"
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 LOWER_TITLE_WORDS = {"a", "an", "the", "of", "in", "on", "and", "with", "for", "to", "at",
                      "by", "or", "it", "is"}
@@ -87,6 +119,10 @@ class _Span:
     parts: list[tuple[int, int]] = field(default_factory=list)  # inner text, char offsets
     tokens: list = field(default_factory=list)  # spaCy tokens inside the marks
     whole_paragraph: bool = False  # its paragraph holds nothing else
+    single: bool = False  # in single quotation marks
+    named: bool = True  # the speaker is a name, not a description ("a spokesman")
+    sentence: str = ""  # for a fragment of indirect speech: the sentence around it
+    verb: object = None  # the speech verb that frames it (a spaCy Token)
     speaker: str | None = None  # full name; "" when a speech verb frames it but names nobody
     framed: bool = False  # a speech verb, a dash or the previous quote attributes it
     content: tuple[int, int] | None = None  # the indirect speech it is a fragment of
@@ -118,14 +154,28 @@ def extract_quotes(doc, seed, entities) -> list[Quote]:
             quote = text[span.content[0]:span.content[1]]
         else:
             quote = " ".join(text[a:b].strip() for a, b in span.parts)
-        quote = quote.strip().rstrip(",").rstrip()
+        quote = TRAILING_COMMA.sub(r"\1", quote.strip()).rstrip()
         words = WORD.findall(quote)
         if not words:
             continue
-        if len(words) < MIN_FREE_WORDS and not span.framed:
-            continue  # a scare quote
-        quotes.append(Quote(text=quote, speaker=span.speaker or None))
+        if not span.framed and (len(words) < MIN_FREE_WORDS or _is_term(span)):
+            continue  # a scare quote, a term or a title: nobody is reported saying it
+        fragment = span.content is not None
+        quotes.append(Quote(text=quote, speaker=span.speaker or None, fragment=fragment,
+                            sentence=span.sentence if fragment else "",
+                            named=bool(span.speaker) and span.named))
     return quotes
+
+
+def _is_term(span: _Span) -> bool:
+    """Words in marks that no speech verb, dash or earlier quote attributes, and that modify
+    a noun outside the marks (a “use it or lose it” approach, its “national enterprise
+    reporter” Jane Doe): a term or a scare quote; or a web address."""
+    root = _quote_root(span)
+    if any(t.like_url for t in span.tokens):
+        return True
+    return root.dep_ in NOUN_MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN") and \
+        root.head.i not in {t.i for t in span.tokens}
 
 
 def _words(doc_text: str, span: _Span) -> list[str]:
@@ -152,7 +202,7 @@ def _mark_role(text: str, i: int) -> str:
     sometimes type a curly one backwards."""
     prev = text[i - 1] if i > 0 else " "
     nxt = text[i + 1] if i + 1 < len(text) else " "
-    opens = prev in OPENERS or prev in DOUBLE_MARKS + "‘'"
+    opens = prev in OPENERS or prev in DOUBLE_MARKS + SINGLE_MARKS
     closes = nxt.isspace() or not (nxt.isalnum() or nxt in "‘'$£€#(….")
     if opens and not closes:
         return "open"
@@ -162,9 +212,34 @@ def _mark_role(text: str, i: int) -> str:
     return "open" if ch in "“„‟" else "close" if ch == "”" else "?"
 
 
-def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
-    """Quotes in one paragraph: (inner_start, inner_end, closed), in order; a quote left
-    open runs to the paragraph's end."""
+def _single_role(text: str, i: int) -> str:
+    """What the single mark at text[i] is: 'open' or 'close' (a quotation mark), 'weak' (a
+    closing mark that may be a plural possessive: "the students' union"), or 'apostrophe'
+    ("O'Brien", "don't", "the '90s", "rock 'n' roll", "'em"). Judged by its neighbours, the
+    shape only breaking ties: ’ is also the typographer's apostrophe."""
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if prev.isalnum() and nxt.isalnum():
+        return "apostrophe"  # inside a word
+    if prev in SINGLE_MARKS or nxt in SINGLE_MARKS:
+        return "apostrophe"  # two typed for a double mark (''so''): not read as single ones
+    if APOSTROPHE_BEFORE.match(text, i + 1) or (prev == "n" and APOSTROPHE_N.match(text, i - 2)):
+        return "apostrophe"  # an elision or a decade opens with one: "'90s", "'n'", "'til"
+    opens = prev in OPENERS or prev in DOUBLE_MARKS
+    closes = nxt.isspace() or nxt in SINGLE_CLOSERS
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        if prev in "sSzZ" and POSSESSIVE_AFTER.match(text, i + 1):
+            return "weak"  # "the students' union", "Jones' car"
+        return "close"
+    ch = text[i]
+    return "open" if ch in "‘‛" else "close" if ch == "’" else "apostrophe"
+
+
+def _double_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Double-marked quotes in one paragraph: (inner_start, inner_end, closed), in order; a
+    quote left open runs to the paragraph's end."""
     found, opened = [], None
     for i in range(start, end):
         if text[i] not in DOUBLE_MARKS:
@@ -182,10 +257,53 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     return found
 
 
+def _single_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Single-marked quotes in one paragraph (British style, headlines, wire copy), as
+    `_double_quotes` gives them. Apostrophes are no marks; a possible possessive closes a
+    quote only when no plain closing mark follows."""
+    found, opened, weak = [], None, None
+    for i in range(start, end):
+        if text[i] not in SINGLE_MARKS:
+            continue
+        role = _single_role(text, i)
+        if role == "apostrophe":
+            continue
+        if opened is None:
+            if role == "open":
+                opened, weak = i + 1, None
+        elif role == "close":
+            found.append((opened, i, True))
+            opened = None
+        elif role == "weak" and weak is None:
+            weak = i
+    if opened is not None:
+        found.append((opened, weak, True) if weak is not None else (opened, end, False))
+    return found
+
+
+def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool, bool]]:
+    """Quotes in one paragraph: (inner_start, inner_end, closed, single), in order. A quote
+    inside a quote of the other kind (“she told me ‘never’”, 'he said "no"') is part of it,
+    not a quote of its own."""
+    doubles = _double_quotes(text, start, end)
+    def overlaps(q, r) -> bool:  # the two with their marks share a character
+        return q[0] - 1 < r[1] + 1 and r[0] - 1 < q[1] + 1
+
+    def holds(q, r) -> bool:  # q with its marks holds r with its marks
+        return q[0] - 1 <= r[0] - 1 and r[1] + 1 <= q[1] + 1
+
+    singles = [q for q in _single_quotes(text, start, end)
+               if not any(overlaps(q, d) and not holds(q, d) for d in doubles)]
+    doubles = [d for d in doubles if not any(holds(q, d) for q in singles)]
+    return sorted([(a, b, c, False) for a, b, c in doubles] +
+                  [(a, b, c, True) for a, b, c in singles])
+
+
 def _find_quote_spans(seed, limit: int) -> list[_Span]:
     """Quoted stretches of the body paragraphs. A quote left open at a paragraph's end
-    continues when the next paragraph opens with a quotation mark (the newspaper convention
-    for a quote of several paragraphs)."""
+    continues when the next paragraph opens with a quotation mark of its kind (the newspaper
+    convention for a quote of several paragraphs); a single mark left open that does not
+    continue was an apostrophe after all."""
     text = seed.text[:limit]
     spans: list[_Span] = []
     carry: _Span | None = None
@@ -195,25 +313,30 @@ def _find_quote_spans(seed, limit: int) -> list[_Span]:
         end = min(block.end, limit)
         found = _paragraph_quotes(text, block.start, end)
         lead = len(text[block.start:end]) - len(text[block.start:end].lstrip())
-        opens_with_mark = bool(found) and found[0][0] == block.start + lead + 1
+        opens_with_mark = bool(found) and found[0][0] == block.start + lead + 1 and \
+            carry is not None and found[0][3] == carry.single
         if carry is not None and not opens_with_mark:
+            if carry.single and len(carry.parts) == 1:
+                spans.remove(carry)
             carry = None  # not continued: the open quote ended with its paragraph
         here = []
-        for a, b, closed in found:
+        for a, b, closed, single in found:
             if carry is not None:
                 carry.parts.append((a, b))
                 span = carry
             else:
-                span = _Span(parts=[(a, b)])
+                span = _Span(parts=[(a, b)], single=single)
                 spans.append(span)
             here.append(span)
             carry = None if closed else span
         outside = text[block.start:end]
-        for a, b, _ in reversed(found):
+        for a, b, _, _ in reversed(found):
             outside = outside[:a - block.start] + outside[b - block.start:]
         if found and not WORD.search(outside):
             for span in here:
                 span.whole_paragraph = True
+    if carry is not None and carry.single and len(carry.parts) == 1:
+        spans.remove(carry)
     return spans
 
 
@@ -222,7 +345,7 @@ def _attach_tokens(doc, spans: list[_Span]) -> None:
         for a, b in span.parts:
             chars = doc.char_span(a, b, alignment_mode="expand")
             if chars is not None:
-                span.tokens += [t for t in chars if not t.is_space and t.text not in DOUBLE_MARKS]
+                span.tokens += [t for t in chars if not t.is_space and t.text not in MARK_SET]
         span.n_words = len(_words(_text(doc), span))
 
 
@@ -238,7 +361,7 @@ class _Names:
         self.places = list(getattr(entities, "places", None) or [])
         self.others = self.orgs + self.places
         self.known: list | None = None  # (name, its words) for people, for the others
-        self.cache: dict[str, str] = {}
+        self.cache: dict[tuple[str, bool], str] = {}
 
     @staticmethod
     def clean(mention: str) -> str:
@@ -249,12 +372,25 @@ class _Names:
         """The longest known name that begins or ends with the mention's words, a person's
         first ("Putin" -> "Vladimir Putin", "Foreign Ministry" -> "Chinese Foreign
         Ministry"); a known place stays itself ("China", not "China Daily")."""
-        if mention not in self.cache:
-            self.cache[mention] = self.mentions.get(mention) or self._full(self.clean(mention))
-        return self.cache[mention]
+        return self.full_of(mention, False)
 
-    def _full(self, mention: str) -> str:
-        if mention in self.mentions:
+    def full_of(self, mention: str, person: bool) -> str:
+        """As `full`; a person's mention ("Clinton") is never made an organization's name
+        ("Clinton Foundation")."""
+        key = (mention, person)
+        if key not in self.cache:
+            mapped = self.mentions.get(mention)
+            if mapped and person and mapped in self.others and mapped not in self.people:
+                mapped = None
+            if mapped and self._shared(self.clean(mention)):
+                mapped = None  # "Obama" when Barack and Michelle Obama are both named
+            self.cache[key] = mapped or self._full(self.clean(mention), person)
+        return self.cache[key]
+
+    def _full(self, mention: str, person: bool = False) -> str:
+        if mention in self.mentions and not self._shared(mention) and not (
+                person and self.mentions[mention] in self.others and
+                self.mentions[mention] not in self.people):
             return self.mentions[mention]
         words = tuple(w.casefold() for w in WORD.findall(mention))
         if not words:
@@ -264,17 +400,32 @@ class _Names:
                            for name in names] for names in (self.people, self.others)]
         people, others = self.known
         found = self._longest(words, people)
-        if found is None and mention not in self.places:
+        if found is None and mention not in self.places and not person:
             found = self._longest(words, others)
         return found or mention
 
+    def _shared(self, mention: str) -> bool:
+        """Two people's full names end with this mention (their surname)."""
+        words = tuple(w.casefold() for w in WORD.findall(mention))
+        n = len(words)
+        return n > 0 and len({name for name in self.people if len(WORD.findall(name)) > n and
+                              tuple(w.casefold() for w in WORD.findall(name))[-n:] == words}) > 1
+
     @staticmethod
     def _longest(words: tuple[str, ...], known: list) -> str | None:
-        n, best, best_len = len(words), None, len(words) - 1
+        """The longest name that ends with the words (a surname: "Clinton" -> "Hillary
+        Clinton"), else the longest that begins with them ("Xi" -> "Xi Jinping"); None when
+        two names fit as well ("Obama" with Barack and Michelle Obama): the mention stays."""
+        n, best, best_key, tied = len(words), None, (0, len(words) - 1), False
         for name, have in known:
-            if len(have) > best_len and (have[:n] == words or have[-n:] == words):
-                best, best_len = name, len(have)
-        return best
+            ends, begins = have[-n:] == words, have[:n] == words
+            key = (1 if ends else 0, len(have))
+            if len(have) > n and (ends or begins):
+                if key > best_key:
+                    best, best_key, tied = name, key, False
+                elif key == best_key and name != best:
+                    tied = True
+        return None if tied else best
 
     def is_person(self, name: str) -> bool:
         return name in self.people
@@ -296,7 +447,9 @@ def _entity_of(token):
 
 def _mention(token, inside: set[int]) -> tuple[str | None, str | None]:
     """What a subject token names: (text, entity label); ("PRON:he", None) for a pronoun,
-    label "NOUN" for a description without a name ("police", "the ad's narrator")."""
+    label "NOUN" for a description without a name ("police", "a committee spokesman", "a
+    spokeswoman for the mayor"): the people who speak are not named, so neither is the name
+    inside the description their speaker."""
     if token.i in inside:
         return None, None
     if token.pos_ == "PRON":
@@ -304,22 +457,42 @@ def _mention(token, inside: set[int]) -> tuple[str | None, str | None]:
     ent = _entity_of(token)
     if ent is not None and token.ent_type_ in SPEAKER_LABELS:
         return ent.text, token.ent_type_
-    # a title or a description ("Rep.", "a spokesman for the Kremlin", "his lawyer, Jane
-    # Doe"): the name in it, an apposition first
-    for want in ("appos", None):
-        for child in token.subtree:
-            if child.i == token.i or child.i in inside or (want and child.dep_ != want):
-                continue
-            if child.ent_type_ in ("PERSON", "ORG") and \
-                    _same_paragraph(token.doc, child.i, token.i):
-                return _entity_of(child).text, child.ent_type_
-    if token.pos_ not in ("PROPN", "NOUN"):
+    # a title in apposition names the speaker: "his lawyer, Jane Doe", "Rep. Jane Doe"
+    for child in token.children:
+        if child.dep_ in ("appos", "compound", "flat") and child.i not in inside and \
+                child.ent_type_ in ("PERSON", "ORG") and child.i > token.i and \
+                _same_paragraph(token.doc, child.i, token.i):
+            return _entity_of(child).text, child.ent_type_
+    if token.pos_ == "PROPN":
+        first = token.i
+        while first > 0 and token.doc[first - 1].dep_ in ("compound", "amod") and \
+                first <= token.doc[first - 1].head.i <= token.i and first - 1 not in inside:
+            first -= 1
+        return token.doc[first:token.i + 1].text, None
+    if token.pos_ != "NOUN":
         return None, None
-    first = token.i
-    while first > 0 and token.doc[first - 1].dep_ in ("compound", "amod") and \
-            first <= token.doc[first - 1].head.i <= token.i and first - 1 not in inside:
-        first -= 1
-    return token.doc[first:token.i + 1].text, (None if token.pos_ == "PROPN" else "NOUN")
+    return _description(token, inside), "NOUN"
+
+
+def _description(token, inside: set[int]) -> str:
+    """The noun phrase a described speaker is: its determiner and modifiers, and one
+    prepositional phrase ("a spokesman for the committee"), without clauses or asides."""
+    doc = token.doc
+    lo = hi = token.i
+    for child in token.lefts:
+        if child.dep_ in DESCRIPTION_LEFT and child.i not in inside:
+            lo = min(lo, child.left_edge.i)
+    for child in token.rights:
+        if child.dep_ == "prep" and child.lower_ in DESCRIPTION_PREPS and child.i == hi + 1:
+            end = child.right_edge.i
+            if end - lo < MAX_DESCRIPTION_TOKENS and \
+                    not any(t.i in inside or t.is_punct for t in doc[child.i:end + 1]):
+                hi = end
+            break
+    while lo < token.i and (doc[lo].i in inside or doc[lo].is_punct or
+                           not _same_paragraph(doc, lo, token.i)):
+        lo += 1
+    return doc[lo:hi + 1].text
 
 
 def _same_paragraph(doc, i: int, j: int) -> bool:
@@ -353,9 +526,20 @@ def _verb_subject(verb, inside: set[int], depth: int = 0):
         return _verb_subject(head.head, inside, depth + 1)
     subject = _subject_child(verb)
     if subject is not None:
+        if subject.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" and head.i != verb.i and \
+                (head.ent_type_ in ("PERSON", "ORG") or head.pos_ == "PROPN"):
+            return head  # "Jane Doe, who said ...": the one the clause is about
         return subject
+    before = verb.doc[verb.i - 1] if verb.i else None
+    if verb.tag_ == "VBG" and before is not None and before.i not in inside and \
+            before.ent_type_ in ("PERSON", "ORG"):
+        # "footage of Jane Doe saying ...": a name and its participle, nothing between
+        return before
     if verb.dep_ in ("advcl", "xcomp", "conj", "pcomp", "ccomp") and head.i != verb.i:
-        # "Doe chimed in, saying ...", "Doe said ... but added ..."
+        # "Doe chimed in, saying ...", "Doe said ... but added ...", "Doe replied by
+        # saying ..." (through the preposition)
+        if head.pos_ == "ADP" and head.dep_ == "prep" and head.head.i != head.i:
+            head = head.head
         subject = _verb_subject(head, inside, depth + 1)
         if subject is not None and _mention(subject, inside)[0] is not None:
             return subject
@@ -364,9 +548,24 @@ def _verb_subject(verb, inside: set[int], depth: int = 0):
         for token in reversed(verb.doc[max(verb.i - 2, 0):verb.i]):
             if token.ent_type_ in ("PERSON", "ORG") and token.i not in inside:
                 return token
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_ in DOCUMENTS and \
+                head.dep_ in ("dobj", "pobj"):
+            # "the council issued a statement calling ...": who issued it speaks
+            issuer = head.head.head if head.dep_ == "pobj" else head.head
+            if issuer.pos_ in ("VERB", "AUX"):
+                subject = _subject_child(issuer)
+                if subject is not None and _mention(subject, inside)[0] is not None:
+                    return subject
         if verb.dep_ == "acl" and head.pos_ in ("PROPN", "NOUN"):
             return head
     return None
+
+
+def _named_participle(verb) -> bool:
+    """"Jane Doe saying": a name and its participle, as tight an attribution as a verb that
+    governs the quote in the parse."""
+    return verb.tag_ == "VBG" and verb.i > 0 and \
+        verb.doc[verb.i - 1].ent_type_ in ("PERSON", "ORG")
 
 
 def _name_near(doc, lo: int, hi: int, inside: set[int]):
@@ -440,6 +639,43 @@ def _governs(verb, token, hops: int = 5) -> bool:
     return False
 
 
+@dataclass(frozen=True)
+class _Who:
+    """A speaker: a full name, or a description as written (named=False)."""
+
+    name: str
+    named: bool
+
+
+@functools.lru_cache(maxsize=1)
+def _given_names():
+    """gender-guesser's dictionary of given names from many countries (loaded once)."""
+    import gender_guesser.detector
+
+    return gender_guesser.detector.Detector(case_sensitive=False)
+
+
+@functools.lru_cache(maxsize=4096)
+def _given_name_gender(word: str) -> str | None:
+    found = _given_names().get_gender(word)
+    return "m" if found in ("male", "mostly_male") else \
+        "f" if found in ("female", "mostly_female") else None
+
+
+def _honorific_genders(doc) -> dict[str, str]:
+    """Surnames the text gives an honorific ("Mr. Doe", "Mrs Roe"): folded surname -> gender."""
+    found: dict[str, str] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        before = doc[ent.start - 1].lower_.rstrip(".") if ent.start else ""
+        inner = ent[0].lower_.rstrip(".")
+        sex = HONORIFIC_GENDER.get(inner) or HONORIFIC_GENDER.get(before)
+        if sex:
+            found.setdefault(ent[-1].lower_, sex)
+    return found
+
+
 class _Attributor:
     """Gives each quote its speaker, reading the sentences in order so that a pronoun can
     be resolved to the people named before it."""
@@ -465,6 +701,7 @@ class _Attributor:
         # strength 2 a quote's speaker, 1 a speech verb's subject, 0 any verb's subject
         self.history: list[tuple[int, int, int, str, str]] = []
         self.mentions: dict[int, tuple[str | None, str | None]] = {}
+        self.honorifics: dict[str, str] | None = None
 
     def run(self) -> None:
         span_sents: dict[int, list[_Span]] = {}
@@ -487,11 +724,21 @@ class _Attributor:
                 elif token.head.i not in self.inside:
                     text, label = self.mention(token)
                     if text and label == "PERSON":
-                        self.record(token, self.names.full(text), 0, "person")
+                        self.record(token, self.names.full_of(text, True), 0, "person")
             for span in span_sents.get(k, []):
                 self.attribute(span, previous)
                 if span.framed or span.n_words >= MIN_FREE_WORDS:
                     previous = span
+        text = _text(self.doc)
+        for span in self.spans:
+            if span.verb is not None and span.content is None and not span.absorbed and \
+                    span.n_words < MIN_FREE_WORDS and \
+                    not text[span.start:span.end].lstrip()[:1].isupper():
+                # a word or two alone say little (not “What curfew?”, a sentence of its
+                # own): their clause, else their sentence
+                span.content = self.clause_of(span, span.verb) or \
+                    self.sentence_range(span.verb, span)
+                span.sentence = self.sentence_around(span.verb, span)
 
     def mention(self, token) -> tuple[str | None, str | None]:
         if token.i not in self.mentions:
@@ -506,31 +753,55 @@ class _Attributor:
         return _name_before(verb, self.inside)
 
     def record(self, token, name: str, strength: int, kind: str) -> None:
-        self.history.append((self.sent_of[token.i], strength, token.i, name, kind))
+        self.history.append((self.sent_of[token.i], strength, token.i, name, kind,
+                             self.gender(name, kind)))
 
-    def resolve(self, token, record: int | None = None) -> str | None:
-        """The full name a subject token stands for; a pronoun's is the latest fitting name
-        before it (in an earlier sentence, or earlier in its own)."""
+    def gender(self, name: str, kind: str) -> str | None:
+        """"m", "f" or None (unknown) for a person: from an honorific the text gives them
+        ("Mr. Doe", "Mrs. Doe"), else their given name; for a description, a gendered noun
+        ("spokeswoman"). Decides which of the people named before a pronoun it may be."""
+        if kind == "noun":
+            words = name.casefold().split()
+            return next((GENDERED_NOUNS[w] for w in reversed(words) if w in GENDERED_NOUNS),
+                        None)
+        if kind not in ("person", "other"):
+            return None
+        words = WORD.findall(name)
+        if not words:
+            return None
+        if self.honorifics is None:
+            self.honorifics = _honorific_genders(self.doc)
+        found = self.honorifics.get(words[-1].casefold())
+        if found is None and len(words) > 1:
+            found = _given_name_gender(words[0])
+        return found
+
+    def resolve(self, token, record: int | None = None) -> _Who | None:
+        """Who a subject token stands for: a full name, or a description as written
+        (named=False). A pronoun is the latest fitting speaker or subject before it (in an
+        earlier sentence, or earlier in its own): a person for "he" or "she", of the
+        pronoun's gender when theirs is known, an organization for "it"."""
         text, label = self.mention(token)
         if text is None:
             return None
         if text.startswith("PRON:"):
-            want = PRONOUNS[text[5:]]
+            pronoun = text[5:]
+            want, sex = PRONOUNS[pronoun], PRONOUN_GENDER.get(pronoun)
             k = self.sent_of[token.i]
             earlier = [h for h in self.history if (h[0] < k or h[0] == k and h[2] < token.i)
-                       and h[4] in want]
+                       and h[4] in want and not (sex and h[5] and h[5] != sex)]
             if not earlier:
                 return None
-            name, kind = max(earlier)[3], max(earlier)[4]
+            _, _, _, name, kind, _ = max(earlier)
         elif label == "NOUN":
             name, kind = text, "noun"  # a description ("police"): kept as written
         else:
-            name = self.names.full(text)
+            name = self.names.full_of(text, label == "PERSON")
             kind = "person" if label == "PERSON" or self.names.is_person(name) else \
                 "org" if label in ("ORG", "NORP") or name in self.names.orgs else "other"
         if record is not None:
             self.record(token, name, record, kind)
-        return name
+        return _Who(name, kind != "noun")
 
     def attribute(self, span: _Span, previous: _Span | None) -> None:
         doc = self.doc
@@ -548,21 +819,23 @@ class _Attributor:
                         _name_near(doc, verb.i + 1, verb.i + 4, self.walls)
                 else:
                     subject = _name_near(doc, verb.i + 1, first, self.walls)
-            who = self.resolve(subject, record=2) if subject is not None else None
-            span.speaker, span.framed = who or "", True
-            if verb.i < first:
-                span.content = self.indirect_content(span, verb)
+            self.give(span, self.resolve(subject, record=2) if subject is not None else None)
+            span.framed = True
+            span.content, span.verb = self.indirect_content(span, verb), verb
+            if span.content is not None:
+                span.sentence = self.sentence_around(verb, span)
             return
         dashed = DASH_ATTRIBUTION.match(_text(doc), span.end)
         if dashed and dashed.end() > span.end + 1:
             after = doc.char_span(dashed.end(), dashed.end() + 1, alignment_mode="expand")
             subject = _name_near(doc, after.start, after.start + 1, self.walls) if after else None
             if subject is not None:
-                span.speaker, span.framed = self.resolve(subject, record=2) or "", True
+                self.give(span, self.resolve(subject, record=2))
+                span.framed = True
                 return
         if previous is not None and previous.speaker and (
                 span.whole_paragraph or "\n\n" not in _text(doc)[previous.end:span.start]):
-            span.speaker, span.framed = previous.speaker, True
+            span.speaker, span.named, span.framed = previous.speaker, previous.named, True
             return
         # no verb frames it: a speaker named just before in the paragraph (or, for a quote
         # that is a whole paragraph, in the one before), else the subject of its clause
@@ -571,7 +844,9 @@ class _Attributor:
             lo = _text(doc).rfind("\n\n", 0, lo)
         said = [h for h in self.history if h[1] >= 1 and h[2] < first and doc[h[2]].idx > lo]
         if said:
-            span.speaker, span.framed = max(said, key=lambda h: h[2])[3], span.whole_paragraph
+            latest = max(said, key=lambda h: h[2])
+            self.give(span, _Who(latest[3], latest[4] != "noun"))
+            span.framed = span.whole_paragraph
             return
         token = _quote_root(span)
         for _ in range(6):
@@ -583,8 +858,66 @@ class _Attributor:
             if subject is not None and subject.i not in self.inside:
                 text, label = self.mention(subject)
                 if text and label != "NOUN":
-                    span.speaker = self.resolve(subject)
+                    self.give(span, self.resolve(subject))
                     return
+
+    def clause_of(self, span: _Span, verb) -> tuple[int, int] | None:
+        """For a word or two in marks that the parse does not hang under the speech verb
+        ("These nurses, Doe said, were “well-paid,” earning ..."): the clause they stand in,
+        when it holds neither the speech verb nor another quote; alone they say little."""
+        doc, quoted = self.doc, {t.i for t in span.tokens}
+        clause = _quote_root(span)
+        for _ in range(4):
+            if clause.pos_ in ("VERB", "AUX") and clause.i not in quoted:
+                break
+            if clause.head.i == clause.i:
+                return None
+            clause = clause.head
+        else:
+            return None
+        lo, hi = clause.left_edge.i, clause.right_edge.i
+        if clause.i == verb.i or lo <= verb.i <= hi or not _same_paragraph(doc, lo, hi) or \
+                any(t.i in self.walls or t.i in self.inside and t.i not in quoted
+                    for t in doc[lo:hi + 1]):
+            return None
+        while lo < hi and doc[lo].is_punct and doc[lo].text not in MARK_SET:
+            lo += 1
+        while hi > lo and doc[hi].is_punct and doc[hi].text not in MARK_SET:
+            hi -= 1
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        if start > span.start or end < span.end or \
+                not WORD.search(_text(doc)[start:span.start] + _text(doc)[span.end:end]):
+            return None
+        return start, end
+
+    @staticmethod
+    def give(span: _Span, who: _Who | None) -> None:
+        span.speaker, span.named = (who.name, who.named) if who else ("", True)
+
+    def sentence_around(self, verb, span: _Span) -> str:
+        """The sentence a fragment stands in, with the speech verb that reports it, within
+        its paragraph (spaCy may split a sentence at a quotation mark)."""
+        start, end = self.sentence_range(verb, span)
+        return " ".join(_text(self.doc)[start:end].split())
+
+    def sentence_range(self, verb, span: _Span) -> tuple[int, int]:
+        """`sentence_around` as char offsets."""
+        doc, sent_of = self.doc, self.sent_of
+        lo = min(verb.i, span.tokens[0].i)
+        hi = max(verb.i, span.tokens[-1].i)
+        while lo > 0 and sent_of[lo - 1] == sent_of[lo] or \
+                lo > 0 and sent_of[lo - 1] == sent_of[verb.i]:
+            lo -= 1
+        while hi + 1 < len(doc) and sent_of[hi + 1] == sent_of[hi]:
+            hi += 1
+        text = _text(doc)
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        while end < len(text) and text[end] in MARK_SET:
+            end += 1  # the closing mark spaCy gave to the next sentence
+        par_start = text.rfind("\n\n", 0, span.start) + 2 if "\n\n" in text[:span.start] else 0
+        par_end = text.find("\n\n", span.end)
+        par_end = len(text) if par_end < 0 else par_end
+        return max(start, par_start), min(end, par_end)
 
     def pick_verb(self, span: _Span):
         """The speech verb that frames this quote: outside the marks, in a sentence the quote
@@ -594,7 +927,7 @@ class _Attributor:
         first, last = span.tokens[0].i, span.tokens[-1].i
         text = _text(doc)
         sents = {sent_of[t.i] for t in span.tokens}
-        after = text[span.end:span.end + 3].lstrip(DOUBLE_MARKS + " ")
+        after = text[span.end:span.end + 3].lstrip(MARKS + " ")
         ended = text[:span.end].rstrip().endswith(".") and after[:1].isupper()
         for edge in (first - 1,) + (() if ended else (last + 1, last + 2)):
             if 0 <= edge < len(doc) and not doc[edge].is_space:
@@ -602,7 +935,7 @@ class _Attributor:
         lo_par = text.rfind("\n\n", 0, span.start)
         hi_par = text.find("\n\n", span.end)
         hi_par = len(text) if hi_par < 0 else hi_par
-        if lo_par > 0 and text[lo_par:span.start].strip(" \n" + DOUBLE_MARKS) == "" and \
+        if lo_par > 0 and text[lo_par:span.start].strip(" \n" + MARKS) == "" and \
                 text[:lo_par].rstrip().endswith(":"):
             # "Jane Doe said:" closing one paragraph, the quote opening the next
             before = doc.char_span(lo_par - 1, lo_par, alignment_mode="expand")
@@ -618,7 +951,11 @@ class _Attributor:
             gap = doc[verb.i + 1:first] if verb.i < first else doc[last + 1:verb.i]
             if any(t.i in self.walls for t in gap):
                 continue  # another quote stands between them
-            governs = _governs(verb, _quote_root(span)) and len(gap) <= 12
+            governs = (_governs(verb, _quote_root(span)) or _named_participle(verb)) and \
+                len(gap) <= 12
+            if verb.i > last and not governs and any(
+                    t.dep_ == "mark" or t.tag_ == "WRB" for t in gap):
+                continue  # "“…,” when Doe asked": a clause of its own, not the attribution
             key = (0 if governs else 1, len(gap), 0 if verb.i > last else 1)
             if best_key is None or key < best_key:
                 best, best_key = verb, key
@@ -654,11 +991,25 @@ class _Attributor:
             return None
         text = _text(self.doc)
         start, end = self.doc[lo].idx, self.doc[hi].idx + len(self.doc[hi].text)
-        if end == span.end and text[end:end + 1] in DOUBLE_MARKS:
+        if end == span.end and text[end:end + 1] in MARK_SET:
             end += 1  # keep the closing mark that the content's opening one needs
         outside = text[start:span.start] + text[span.end:end]
-        if not WORD.search(outside) or start > span.start or end < span.end:
-            return None  # the quote is the whole content
+        if start > span.start or end < span.end or \
+                not {w.casefold() for w in WORD.findall(outside)} - COMPLEMENTIZERS:
+            return None  # the quote is the whole content ("said that “…”")
+        inner = text[span.start:span.end].strip()
+        if inner[:1].isupper() and text[:span.start - 1].rstrip()[-1:] in (",", ":"):
+            return None  # a sentence of its own after a comma or colon: "including, “Why…”"
+        quoted = {t.i for t in span.tokens}
+        if chain.i in quoted and chain.dep_ != "oprd" and not as_prep and \
+                span.n_words >= MIN_FREE_WORDS and (
+                    not WORD.search(text[span.end:end]) or
+                    any(c.dep_ in ("nsubj", "nsubjpass", "expl") and c.i in quoted
+                        for c in chain.children)):
+            # the quote holds the reported clause's verb, and its subject or all that
+            # follows it: a quote with the writer's subject ("Russia has “never refused to
+            # negotiate”") or aside ("“China is rising” in the region, Doe said")
+            return None
         # other quoted words in the same content ("called him a “liar” and a “bully”")
         # belong to it, unless they are quotes in their own right
         others = [o for o in self.spans if o is not span and o.start < end and o.end > start]

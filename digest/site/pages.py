@@ -666,7 +666,7 @@ def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) ->
                       for name in getattr(article, kind) if name in corpus.entries[kind])
         links += tuple((kind, corpus.entries[kind][q.speaker].slug) for q in article.quotes
                        for kind in ("people", "organizations")
-                       if q.speaker in corpus.entries[kind])
+                       if q.named and q.speaker in corpus.entries[kind])
         key = ("article", signatures[article.slug][0], links, settings)
         pages[layout.article(article)] = memo.get(key, lambda: article_page(article, corpus, layout))
     for kind in KINDS:

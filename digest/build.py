@@ -22,6 +22,7 @@ from digest.model import Article, Extraction, Problem, Seed
 from digest.output import SyncReport, sync
 from digest.extract.parallel import extract_all
 from digest.inputs.seeds import read_seeds
+from digest.incremental.cachedir import check_cache
 from digest.incremental.rendercache import RenderCache
 from digest.site.timepages import edition_pages, feed_pages, timeline_pages
 from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
@@ -64,13 +65,15 @@ class BuildResult:
 def build(settings: Settings, progress: bool = False, write: bool = True,
           state: BuildState | None = None) -> BuildResult:
     problems: list[Problem] = []
+    check_cache(settings.cache)  # the cache folder is digest's alone, or the build stops
     if not settings.seeds.is_dir():
         problems.append(Problem(str(settings.seeds), "seeds folder not found: the digest is "
                                 "empty", severity="error"))
         read = None
         seeds = []
     else:
-        read = read_seeds([settings.seeds], memo=state.seeds if state else None)
+        read = read_seeds([settings.seeds], memo=state.seeds if state else None,
+                          root=settings.root)
         problems += read.problems
         seeds = drop_duplicates(read.seeds, problems)
     context = load_context(settings.curator_file("aliases.yml"),
@@ -106,7 +109,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     ledger_path = settings.root / LEDGER
     ledger = update_ledger(load_ledger(ledger_path, problems,
                                        memo=state.ledger if state is not None else None),
-                           corpus.articles)
+                           corpus.articles, settings.seeds)
     if write:
         # `mkdocs serve` keeps its pages in memory: the disk only helps its first build.
         disk = page_store(settings) if state is None or not state.pages else None
@@ -114,7 +117,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
                                  state.signatures if state else None, disk=disk)
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
-        for old, new in redirects(ledger, corpus.articles).items():
+        for old, new in redirects(ledger, corpus.articles, settings.seeds).items():
             pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
         pages.update(edition_pages(curated, automatic, layout, memo))
@@ -123,6 +126,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
                                 settings.site_name))
         result.report = sync(settings.out_dir, pages, settings.docs,
                              previous=(state.written or None) if state else None)
+        problems += result.report.problems()  # hand-written files found there, left alone
         result.pages = pages
         if state is not None:
             state.written = pages

@@ -15,7 +15,21 @@ def report(problems: list[Problem]) -> None:
         click.echo(f"{problem.severity.upper()}: {problem}", err=True)
 
 
-@click.group()
+class StopsCleanly(click.Group):
+    """A build that must stop (digest/output.py: BuildStopped) says why, without a traceback."""
+
+    def invoke(self, ctx):
+        from digest.output import BuildStopped
+
+        try:
+            return super().invoke(ctx)
+        except BuildStopped as stop:
+            report(stop.problems)
+            click.echo("digest: stopped, nothing written", err=True)
+            raise SystemExit(1) from None
+
+
+@click.group(cls=StopsCleanly)
 @click.version_option(package_name="digest")
 def main() -> None:
     """digest: seeds/ to a searchable news-digest site built with MkDocs."""

@@ -33,7 +33,7 @@ def check_project(settings: Settings) -> list[Problem]:
     if not settings.seeds.is_dir():
         problems.append(Problem(str(settings.seeds), "seeds folder not found", severity="error"))
     else:
-        problems += read_seeds([settings.seeds]).problems
+        problems += read_seeds([settings.seeds], root=settings.root).problems
     for name in CURATOR_FILES:
         path = settings.curator_file(name)
         if path is None:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from digest.inputs.folders import require_separate_folders
 from digest.model import Problem
 
 CONFIG_FILE = "digest.yml"
@@ -73,7 +74,7 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
     editions = data.get("editions", {})
     automatic = editions.get("automatic", ["daily", "weekly"]) if isinstance(editions, dict) \
         else ["daily", "weekly"]
-    return Settings(
+    return require_separate_folders(Settings(  # digest/inputs/folders.py
         root=root,
         seeds=root / data.get("seeds", "seeds"),
         docs=docs_dir or root / data.get("docs", "docs"),
@@ -87,7 +88,7 @@ def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
         workers=int(data.get("workers", 0)),
         executor=str(data.get("executor", "process")),
         dask_address=data.get("dask_address"),
-    )
+    ))
 
 
 def mkdocs_site_url(root: Path) -> str:

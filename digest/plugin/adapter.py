@@ -21,11 +21,14 @@ from pathlib import Path
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
 from digest.build import BuildResult, BuildState, build
 from digest.inputs.settings import load_settings
 from digest.incremental.rendercache import RenderCache, fingerprint
+from digest.output import BuildStopped
+from digest.plugin.escaping import theme_meta
 from digest.plugin.structure import GeneratedPage
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
@@ -67,8 +70,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
     def on_config(self, config):
         root = Path(config.config_file_path or ".").resolve().parent
-        self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
-                                      site_url=config.site_url or "")
+        try:
+            self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
+                                          site_url=config.site_url or "")
+        except BuildStopped as stop:  # said once, without a traceback
+            raise PluginError(f"digest: {stop}") from None
         self.settings.site_name = config.site_name
         self.settings.include_drafts = self.command == "serve"
         feeds = f"{self.settings.output}/feeds"
@@ -98,8 +104,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             self.generated_search = {}
 
         # Only `mkdocs serve` keeps state between builds; `mkdocs build` frees it.
-        self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
-                            state=self.state if self.command == "serve" else None)
+        try:
+            self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
+                                state=self.state if self.command == "serve" else None)
+        except BuildStopped as stop:
+            raise PluginError(f"digest: {stop}") from None
         for problem in self.result.problems:
             log.warning(str(problem))
         dated = [a.date for a in self.result.corpus.articles if a.date is not None]
@@ -155,6 +164,11 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                 self.generated_search[page.url] = SearchPage(page.url, title or page.title or "",
                                                              blocks)
         return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if isinstance(page, GeneratedPage):  # themes print meta raw: see escaping.py
+            page.meta = theme_meta(page.meta)
+        return context
 
     def on_serve(self, server, *, config, builder):
         # Load spaCy and every extractor's data now, while the curator reads the first

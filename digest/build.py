@@ -23,6 +23,7 @@ from digest.output import SyncReport, sync
 from digest.extract.parallel import extract_all
 from digest.inputs.seeds import read_seeds
 from digest.incremental.cachedir import check_cache
+from digest.inputs.files import curator_problems
 from digest.incremental.rendercache import RenderCache
 from digest.site.timepages import edition_pages, feed_pages, timeline_pages
 from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
@@ -66,6 +67,7 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
           state: BuildState | None = None) -> BuildResult:
     problems: list[Problem] = []
     check_cache(settings.cache)  # the cache folder is digest's alone, or the build stops
+    problems += curator_problems(settings.curation, settings.root)  # links out, FIFOs
     if not settings.seeds.is_dir():
         problems.append(Problem(str(settings.seeds), "seeds folder not found: the digest is "
                                 "empty", severity="error"))

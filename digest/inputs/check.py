@@ -8,6 +8,7 @@ import yaml
 
 from digest.inputs.settings import Settings
 from digest.model import Problem
+from digest.inputs.files import curator_problems
 from digest.inputs.seeds import read_seeds
 
 CURATOR_FILES = ("aliases.yml", "topics.yml", "editions.yml")
@@ -34,6 +35,7 @@ def check_project(settings: Settings) -> list[Problem]:
         problems.append(Problem(str(settings.seeds), "seeds folder not found", severity="error"))
     else:
         problems += read_seeds([settings.seeds], root=settings.root).problems
+    problems += curator_problems(settings.curation, settings.root)
     for name in CURATOR_FILES:
         path = settings.curator_file(name)
         if path is None:

@@ -160,3 +160,31 @@ def scan(paths: list[Path], roots: Sequence[Path] | None = None
             consider(path)
     return (sorted(seeds, key=lambda p: p.as_posix()),
             sorted(sidecars, key=lambda p: p.as_posix()), problems)
+
+
+CURATOR_FILES = ("aliases.yml", "topics.yml", "editions.yml")
+
+
+def curator_file_problem(path: Path, root: Path) -> str | None:
+    """Why a curator file (aliases.yml, ...) must not be read, or None. Judged like a seed:
+    a regular file inside the project, no larger than CURATOR_LIMIT (checked before reading;
+    the loaders read it after)."""
+    reason = judge(path, allowed_roots([Path(path).parent], root))
+    if reason is None and os.stat(path).st_size > CURATOR_LIMIT:
+        return f"too large: {os.stat(path).st_size:,} bytes, the limit is {CURATOR_LIMIT:,}: " \
+               "skipped"
+    return reason
+
+
+def curator_problems(curation: Path | None, root: Path) -> list[Problem]:
+    """Each curator file that is there but will not be read, with the reason."""
+    if curation is None:
+        return []
+    found = []
+    for name in CURATOR_FILES:
+        path = Path(curation) / name
+        if os.path.lexists(path):
+            reason = curator_file_problem(path, root)
+            if reason is not None:
+                found.append(Problem(str(path), reason, severity="error"))
+    return found

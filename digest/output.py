@@ -53,15 +53,35 @@ class SyncReport:
                         "generated folder, which is digest's own)") for path in self.foreign]
 
 
-def inside(path: Path, folder: Path) -> Path:
+def inside(path: Path, folder: Path, may_be_folder: bool = False) -> Path:
     """`path` resolved, when it lies inside `folder` (resolved too); otherwise the build stops.
     The one check every write and delete of generated files goes through."""
     real = Path(os.path.abspath(path)).resolve()
     base = Path(folder).resolve()
-    if real == base or not real.is_relative_to(base):
+    if not real.is_relative_to(base) or (real == base and not may_be_folder):
         raise OutsideFolder(f"refusing to write {path}: it is outside {folder}, the one folder "
                             "digest writes", str(path))
     return real
+
+
+class Targets:
+    """Where each page of one sync goes, checked by `inside`. The folders are resolved once
+    each (a build writes thousands of pages into a dozen folders); a file name itself cannot
+    lead out, since `write_atomic` renames over it (a planted link is replaced, not followed)."""
+
+    def __init__(self, docs: Path, root: Path) -> None:
+        self.docs, self.root = docs, root
+        self.folders: dict[str, Path] = {}
+
+    def __call__(self, rel: str) -> Path:
+        folder, _, name = rel.rpartition("/")
+        if name in ("", ".", "..") or "\0" in rel:
+            raise OutsideFolder(f"refusing to write {rel!r}: not a file name", rel)
+        real = self.folders.get(folder)
+        if real is None:
+            real = self.folders[folder] = inside(self.docs / folder, self.root,
+                                                 may_be_folder=True)
+        return real / name
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -81,7 +101,7 @@ def write_atomic(path: Path, data: bytes) -> None:
 def write_if_changed(path: Path, text: str) -> bool:
     data = text.encode("utf-8")
     try:
-        if path.is_file() and path.read_bytes() == data:
+        if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
             return False
     except OSError:
         pass
@@ -127,7 +147,8 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
                            "into it. Move it away or set `output:` in digest.yml.", str(root))
     base = root.resolve()
     # Every target is checked before anything is written: one bad path writes nothing.
-    targets = {rel: inside(docs / rel, root) for rel in pages}
+    target = Targets(docs, root)
+    targets = {rel: target(rel) for rel in pages}
     root.mkdir(parents=True, exist_ok=True)
     ours = read_marker(root)
     if ours is None:  # the old marker: what is here now was written by digest
@@ -148,7 +169,7 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
         # What the last sync wrote and this one does not: no need to walk the folder.
         for rel in sorted(set(previous) - set(pages)):
             try:
-                path = inside(docs / rel, root)
+                path = target(rel)
             except OutsideFolder:
                 continue
             if path.is_file() and not path.is_symlink():

@@ -18,7 +18,6 @@ import stat
 import subprocess
 from pathlib import Path
 
-from digest.model import Problem
 from digest.output import BuildStopped
 
 # Paths under the cache folder that digest writes, as regular expressions on the POSIX path.
@@ -80,7 +79,7 @@ def check_cache(folder: Path | None) -> None:
         return
     where = str(folder)
     if not Path(folder).is_dir():
-        raise ForeignCache(f"the cache folder is not a folder: set `cache:` in digest.yml to "
+        raise ForeignCache("the cache folder is not a folder: set `cache:` in digest.yml to "
                            "a folder of digest's own", where)
     foreign = foreign_files(Path(folder))
     if foreign:

@@ -105,7 +105,8 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
 
         # Only `mkdocs serve` keeps state between builds; `mkdocs build` frees it.
         try:
-            self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
+            self.result = build(self.settings,
+                                progress=self.config.progress and sys.stderr.isatty(),
                                 state=self.state if self.command == "serve" else None)
         except BuildStopped as stop:
             raise PluginError(f"digest: {stop}") from None

@@ -131,7 +131,7 @@ def generate(dest: Path, articles: int, material: bool) -> None:
     docs = dest / "docs"
     (docs / "articles").mkdir(parents=True)
     (docs / "javascripts").mkdir()
-    shutil.copy(ROOT / "docs" / "javascripts" / "iframe-worker.js", docs / "javascripts")
+    shutil.copy(ROOT / "digest" / "assets" / "iframe-worker.js", docs / "javascripts")
     rng = random.Random(7)
     listed: dict[str, list[str]] = {topic: [] for topic in TOPICS}
     everything = []

@@ -25,13 +25,16 @@ from digest.inputs.seeds import read_seeds
 from digest.incremental.cachedir import check_cache
 from digest.inputs.files import curator_problems
 from digest.incremental.rendercache import RenderCache
-from digest.site.timepages import edition_pages, feed_pages, timeline_pages
+from digest.site.timepages import edition_pages, timeline_pages
+from digest.site.feeds import feed_pages
+from digest.site.front import front_page
+from digest.site.urls import relative_url
 from digest.corpus.ledger import LEDGER, load_ledger, redirect_page, redirects, save_ledger, update_ledger
 
 log = logging.getLogger("digest")
 # The code that renders pages: when it changes, pages kept in the cache are rendered anew.
-RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "corpus/editions.py",
-                  "corpus/entries.py")
+RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "site/urls.py",
+                  "corpus/editions.py", "corpus/entries.py")
 
 
 @dataclass
@@ -99,7 +102,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     articles = [a for a in articles if settings.include_drafts or not a.draft]
     assign_slugs(articles)
     corpus = build_corpus(articles)
-    layout = page_mod.Layout(root=settings.output, page_size=settings.page_size,
+    layout = page_mod.Layout(root=settings.output, directory_urls=settings.use_directory_urls,
+                             page_size=settings.page_size,
                              taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
     editions_file = settings.curator_file("editions.yml")
     specs, more = load_editions(editions_file)
@@ -120,12 +124,14 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
         for old, new in redirects(ledger, corpus.articles, settings.seeds).items():
-            pages[f"{layout.root}/articles/{old}.html"] = redirect_page(f"{new}.html", titles[new])
+            target = relative_url(layout.url(layout.article_slug(new)), layout.redirect(old))
+            pages[layout.redirect(old)] = redirect_page(target, titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
         pages.update(edition_pages(curated, automatic, layout, memo))
         memo.finish()
+        pages.update(front_page(corpus, result.lead, layout, settings.home_latest))
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
-                                settings.site_name))
+                                settings.site_name, settings.language, settings.feed_authority))
         result.report = sync(settings.out_dir, pages, settings.docs,
                              previous=(state.written or None) if state else None)
         problems += result.report.problems()  # hand-written files found there, left alone

@@ -35,26 +35,47 @@ def main() -> None:
     """digest: seeds/ to a searchable news-digest site built with MkDocs."""
 
 
-def project_settings(root: Path):
-    import os
+def project_settings(root: Path | None, config_file: Path | None, strict: bool = False):
+    """The settings in the project's mkdocs.yml (the digest plugin's options), loaded and
+    validated by MkDocs itself; a bad setting ends the command with MkDocs' message."""
+    from digest.inputs.settings import legacy_config
+    from digest.plugin.config import ConfigError, project_settings as load
 
-    from digest.inputs.settings import load_settings, mkdocs_site_url
-
+    path = config_file or (root or Path(".")) / "mkdocs.yml"
     problems: list[Problem] = []
-    site_url = os.environ.get("DIGEST_SITE_URL") or mkdocs_site_url(root)
-    return load_settings(root, site_url=site_url, problems=problems), problems
+    try:
+        settings = load(path, problems, strict=strict or None)
+    except ConfigError as error:
+        click.echo(f"Error: {error}", err=True)
+        raise SystemExit(1) from None
+    leftover = legacy_config(settings.root)
+    if leftover is not None:
+        problems.append(leftover)
+    if not settings.site_url:
+        problems.append(Problem(str(path), "site_url is not set: the feeds can only link to "
+                                "articles with relative addresses, which feed readers resolve "
+                                "wrongly. Set site_url to the address the site is published at."))
+    return settings, problems
+
+
+CONFIG_FILE = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+    help="Provide a specific MkDocs config (default: mkdocs.yml in the --root folder).")
+ROOT = click.option(
+    "--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+    help="The project folder, where mkdocs.yml is (default: the current folder).")
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
+@CONFIG_FILE
+@ROOT
 @click.option("--strict", is_flag=True, help="Exit non-zero when there is any problem.")
 @click.option("--drafts", is_flag=True, help="Include draft articles (as `mkdocs serve` does).")
-def build(root: Path, strict: bool, drafts: bool) -> None:
-    """Turn seeds into Markdown pages under docs/ (MkDocs then renders them)."""
+def build(config_file: Path | None, root: Path | None, strict: bool, drafts: bool) -> None:
+    """Turn seeds into Markdown pages under docs_dir (MkDocs then renders them)."""
     from digest.build import build as run_build
 
-    settings, problems = project_settings(root)
+    settings, problems = project_settings(root, config_file, strict)
     settings.include_drafts = drafts
     result = run_build(settings, progress=sys.stderr.isatty())
     problems += result.problems
@@ -67,13 +88,13 @@ def build(root: Path, strict: bool, drafts: bool) -> None:
 
 
 @main.command()
-@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="The project folder (where mkdocs.yml and seeds/ are).")
-def check(root: Path) -> None:
+@CONFIG_FILE
+@ROOT
+def check(config_file: Path | None, root: Path | None) -> None:
     """Validate every seed, sidecar and curator file without building. Exits 1 on errors."""
     from digest.inputs.check import check_project
 
-    settings, problems = project_settings(root)
+    settings, problems = project_settings(root, config_file)
     problems += check_project(settings)
     report(problems)
     errors = sum(p.severity == "error" for p in problems)

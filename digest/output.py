@@ -141,10 +141,12 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
     marker = root / MARKER
     if os.path.lexists(root) and not root.is_dir():
         raise NotOurFolder(f"{root} is not a folder: refusing to write there. Move it away "
-                           "or set `output:` in digest.yml.", str(root))
+                           "or set the digest plugin's `output:` option in mkdocs.yml.",
+                           str(root))
     if root.exists() and any(root.iterdir()) and not marker.is_file():
         raise NotOurFolder(f"{root} exists and was not written by digest: refusing to write "
-                           "into it. Move it away or set `output:` in digest.yml.", str(root))
+                           "into it. Move it away or set the digest plugin's `output:` "
+                           "option in mkdocs.yml.", str(root))
     base = root.resolve()
     # Every target is checked before anything is written: one bad path writes nothing.
     target = Targets(docs, root)

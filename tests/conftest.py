@@ -25,10 +25,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 def copy_project(dest: Path, seeds: bool = True) -> Path:
     """The project's hand-written parts (config, docs, curator files, seeds) in `dest`."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "digest.yml"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, dest / name)
-    shutil.copytree(ROOT / "overrides", dest / "overrides", dirs_exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", dest / "docs",
                     ignore=shutil.ignore_patterns("news"), dirs_exist_ok=True)
     if (ROOT / "curation").exists():

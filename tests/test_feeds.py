@@ -3,12 +3,17 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import feedparser
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from digest.site.feeds import FeedItem, absolute, atom, rss
+from digest.corpus.editions import Edition
+from digest.corpus.entries import build_corpus
+from digest.model import Article, Seed
+from digest.site.feeds import FeedItem, absolute, atom, feed_pages, rss, tag_uri
+from digest.site.urls import Paths
 
 SITE = "https://example.github.io/newsdigest/"
 FEED = SITE + "feed.xml"
@@ -109,3 +114,66 @@ def test_any_text_survives_escaping(title, summary):
         summary_tag = "summary" if ns else "description"
         assert (root.find(f"{path}{ns}title").text or "") == allowed(title)
         assert (root.find(f"{path}{ns}{summary_tag}").text or "") == allowed(summary)
+
+
+def article(name: str, slug: str, title: str, day: dt.date | None, author: str | None = None,
+            topics: tuple[str, ...] = ()) -> Article:
+    seed = Seed(path=Path(f"seeds/{name}.txt"), name=name, title=title,
+                paragraphs=["Text."])
+    return Article(seed=seed, slug=slug, title=title, date=day, date_source="curator",
+                   source="Coast Herald", url=None, author=author, summary=f"{title}.",
+                   people=[], organizations=[], places=[], topics=list(topics), topic_scores={},
+                   roles={}, quotes=[], dates=[], keyphrases=[], word_count=2, reading_time=1)
+
+
+def site_feeds(site_url: str, slug: str = "harbour-reopens", directory_urls: bool = True
+               ) -> dict[str, str]:
+    articles = [article("2024-03-02-harbour", slug, "Harbour reopens", dt.date(2024, 3, 2),
+                        author="Ann Lee", topics=("Weather", "Transport & shipping")),
+                article("bridge", "bridge-approved", "Bridge approved", dt.date(2024, 5, 16))]
+    corpus = build_corpus(articles)
+    weekly = Edition("weekly", "Week 9", dt.date(2024, 3, 3), "2024-w09", [articles[0]])
+    return feed_pages(corpus, [weekly], Paths("news", directory_urls), site_url, "Digest",
+                      language="en-GB", authority="example.org,2024")
+
+
+def test_ids_are_tag_uris_that_never_change_with_the_site_or_the_address():
+    ids = []
+    for site_url, slug in ((SITE, "harbour-reopens"), ("https://news.example.org/", "harbour"),
+                           ("", "harbour-reopens-corrected")):
+        for name in ("articles.atom.xml", "articles.rss.xml", "editions.atom.xml"):
+            parsed = feedparser.parse(site_feeds(site_url, slug)[f"news/feeds/{name}"])
+            assert not parsed.bozo, parsed.get("bozo_exception")
+            ids.append((name, parsed.feed.get("id"), [e.id for e in parsed.entries]))
+    first = ids[:3]
+    assert ids[3:6] == first and ids[6:] == first
+    articles = dict((name, (feed, entries)) for name, feed, entries in first)
+    assert articles["articles.atom.xml"] == (
+        "tag:example.org,2024:feed/articles",
+        ["tag:example.org,2024:article/bridge", "tag:example.org,2024:article/2024-03-02-harbour"])
+    assert articles["articles.rss.xml"][1] == articles["articles.atom.xml"][1]  # RSS guid
+    assert articles["editions.atom.xml"][1] == ["tag:example.org,2024:edition/weekly/2024-w09"]
+    assert tag_uri("example.org,2024", "article/a b") == "tag:example.org,2024:article/a%20b"
+
+
+def test_feeds_link_to_the_pages_mkdocs_serves_and_to_themselves():
+    directory = site_feeds(SITE)
+    for name in ("articles.rss.xml", "articles.atom.xml"):
+        parsed = feedparser.parse(directory[f"news/feeds/{name}"])
+        links = {link.rel: link.href for link in parsed.feed.links}
+        assert links["self"] == f"{SITE}news/feeds/{name}"  # RSS too, as atom:link
+        assert parsed.feed.link == SITE
+        assert parsed.entries[1].link == f"{SITE}news/articles/harbour-reopens/"
+    flat = feedparser.parse(site_feeds(SITE, directory_urls=False)["news/feeds/articles.rss.xml"])
+    assert flat.entries[1].link == f"{SITE}news/articles/harbour-reopens.html"
+
+
+def test_feeds_carry_author_topics_and_language():
+    feeds = site_feeds(SITE)
+    for name in ("articles.rss.xml", "articles.atom.xml"):
+        parsed = feedparser.parse(feeds[f"news/feeds/{name}"])
+        assert parsed.feed.language == "en-GB"
+        harbour = parsed.entries[1]
+        assert harbour.author == "Ann Lee"
+        assert [t.term for t in harbour.tags] == ["Weather", "Transport & shipping"]
+        assert "author" not in parsed.entries[0] or parsed.entries[0].author != "Ann Lee"

@@ -127,6 +127,9 @@ def test_render_cache_entries_are_data_and_a_wrong_one_is_rendered_again(tmp_pat
 
 def test_ledger_entries_with_dot_dot_write_nothing_outside_docs_news(tmp_path):
     project = copy_project(tmp_path / "project")
+    (project / "overrides").mkdir(exist_ok=True)
+    (project / "overrides" / "main.html").write_text('{% extends "base.html" %}\n',
+                                                     encoding="utf-8")  # the curator's own
     main_html = (project / "overrides" / "main.html").read_bytes()
     (project / "published-urls.json").write_text(json.dumps(
         {SAMPLE_KEY: ["../../../overrides/main", "../../../../../../outside/PWNED",
@@ -470,8 +473,23 @@ def test_the_ledger_is_written_atomically(tmp_path):
 
 # -- folders: the cache is digest's alone, nothing overlaps ---------------------------------
 
-def settings_with(project: Path, config: str):
-    (project / "digest.yml").write_text(config, encoding="utf-8")
+def configure(project: Path, options: str) -> None:
+    """The digest plugin's options in the project's mkdocs.yml, set as `options` says."""
+    import re
+
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    lines = [line.strip() for line in options.strip().splitlines()]
+    for line in lines:
+        text = re.sub(rf"^      {re.escape(line.split(':')[0])}:.*\n", "", text, flags=re.M)
+    assert "  - digest:\n" in text
+    text = text.replace("  - digest:\n", "  - digest:\n" + "".join(f"      {line}\n"
+                                                                for line in lines))
+    path.write_text(text, encoding="utf-8")
+
+
+def settings_with(project: Path, options: str):
+    configure(project, options)
     return load_settings(project)
 
 
@@ -504,8 +522,7 @@ def test_a_cache_folder_holding_files_digest_did_not_write_is_refused(tmp_path):
     assert "todo.txt" in str(stopped.value)
     assert (other / "search" / "keep.txt").read_text(encoding="utf-8") == "mine too\n"
     # A link planted in the cache is not digest's either.
-    (project / "digest.yml").unlink()
-    build(load_settings(project))
+    build(settings_with(project, "cache: .digest-cache\n"))
     (project / ".digest-cache" / "extract" / "zz").symlink_to(tmp_path)
     with pytest.raises(BuildStopped):
         build(load_settings(project))
@@ -537,9 +554,9 @@ def test_a_committed_cache_file_is_refused(tmp_path):
 @pytest.mark.parametrize("config, expected", [
     ("seeds: docs\n", "`seeds`"),
     ("seeds: docs/news\n", "`seeds`"),
-    ("output: ../outside\n", "`output`"),
-    ("output: {tmp}/elsewhere\n", "`output`"),
-    ("output: .\n", "`output`"),
+    ("output: ../outside\n", "option 'output'"),  # MkDocs' validation of the option
+    ("output: {tmp}/elsewhere\n", "option 'output'"),
+    ("output: .\n", "option 'output'"),
     ("cache: docs\n", "`cache`"),
     ("cache: seeds\n", "`cache`"),
     ("cache: .\n", "`cache`"),
@@ -548,7 +565,7 @@ def test_a_committed_cache_file_is_refused(tmp_path):
 ])
 def test_overlapping_folders_are_refused_with_a_message(tmp_path, config, expected):
     project = project_with(tmp_path, {"a.txt": GOOD})
-    (project / "digest.yml").write_text(config.format(tmp=tmp_path), encoding="utf-8")
+    configure(project, config.format(tmp=tmp_path))
     result = digest(project, "build")
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert expected in result.stderr
@@ -556,6 +573,18 @@ def test_overlapping_folders_are_refused_with_a_message(tmp_path, config, expect
     assert not (tmp_path / "outside").exists() and not (tmp_path / "elsewhere").exists()
     check = digest(project, "check")
     assert check.returncode == 1 and expected in check.stderr
+
+
+def test_an_output_folder_that_links_out_of_docs_is_refused(tmp_path):
+    project = project_with(tmp_path, {"a.txt": GOOD})
+    (tmp_path / "outside").mkdir()
+    (project / "docs" / "news").symlink_to(tmp_path / "outside")
+    for command in ([str(BIN / "digest"), "build"], [str(BIN / "mkdocs"), "build"]):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True,
+                                timeout=300)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        assert "`output` must be a folder inside docs_dir" in result.stderr
+    assert not list((tmp_path / "outside").iterdir())
 
 
 def test_folder_problems_is_a_pure_function_of_the_settings(tmp_path):

@@ -88,7 +88,7 @@ def test_serve_shows_an_edit_and_stays_idle(tmp_path):
 
 
 def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
-    """`mkdocs serve --dirty` renders only changed pages: the home page's latest list and
+    """`mkdocs serve --dirty` renders only changed pages: the front page's latest list and
     our search index must still follow the edit, and our own writes to docs/news must not
     start another build (digest's file watcher ignores them)."""
     project = copy_project(tmp_path / "project")
@@ -125,7 +125,7 @@ def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
                         encoding="utf-8")
         page = f"{base}/news/articles/putin-lands-in-beijing-zanzibarite-edition.html"
         assert poll(lambda: "quillwort" in (fetch(page) or ""), 30), "".join(log)
-        assert "zanzibarite" in fetch(f"{base}/index.html")  # the home page's latest list
+        assert "zanzibarite" in fetch(f"{base}/news/index.html")  # the front page's list
         assert poll(lambda: "quillwort" in search_texts(), 60), "".join(log)
         time.sleep(3)
         assert sum("Building documentation" in line for line in log) == builds + 1, "".join(log)

@@ -52,8 +52,8 @@ def test_entity_pages_and_indexes(built_site):
     assert "Kharkiv" in html(built_site, "news/places/index.html")
 
 
-def test_home_page_lists_newest_with_date_summary_and_chips(built_site):
-    home = html(built_site, "index.html")
+def test_front_page_lists_newest_with_date_summary_and_chips(built_site):
+    home = html(built_site, "news/index.html")
     assert "2024-05-16" in home
     assert "Ahead of China visit, Putin says he is ready to negotiate" in home
     assert "Russian President Vladimir Putin said in an interview" in home
@@ -70,7 +70,7 @@ def test_nothing_is_requested_from_another_host(built_site):
         text = path.read_text(encoding="utf-8")
         assert not pattern.search(text), f"{path} loads from another host"
         assert "fonts.googleapis" not in text and "unpkg.com" not in text, path
-    assert "javascripts/iframe-worker.js" in html(built_site, "index.html")
+    assert "assets/digest/iframe-worker.js" in html(built_site, "index.html")
 
 
 EDGE_SEEDS = {

@@ -1,6 +1,9 @@
-"""Where things are and how the digest is laid out: `digest.yml` beside `mkdocs.yml`.
+"""What the pipeline is told: where things are and how the digest is laid out.
 
-Every key has a default, so a project without `digest.yml` still builds."""
+The settings are the digest plugin's options in `mkdocs.yml`, declared, validated and
+defaulted in `digest/plugin/config.py`, which turns them into this plain dataclass: the pipeline
+(`digest/build.py` and below) never imports MkDocs. `digest.yml`, where they once lived, is no
+longer read; `legacy_config` tells a project that still has one what to write instead."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -10,24 +13,27 @@ from typing import Any
 import yaml
 
 from digest.inputs.files import curator_file_problem
-from digest.inputs.folders import require_separate_folders
 from digest.model import Problem
 
-CONFIG_FILE = "digest.yml"
+LEGACY_FILE = "digest.yml"
+DEFAULT_AUTHORITY = "news-digest.invalid,2026"  # see digest.site.feeds
 
 
 @dataclass
 class Settings:
     root: Path  # the project folder (where mkdocs.yml is)
     seeds: Path
-    docs: Path
+    docs: Path  # MkDocs' docs_dir
     output: str = "news"  # the one folder under docs/ that digest writes, and git ignores
     curation: Path | None = None  # folder of curator files: aliases, topics, editions
     cache: Path | None = None
     site_url: str = ""
     site_name: str = "News digest"
+    use_directory_urls: bool = True  # MkDocs' option: pages at `slug/` rather than `slug.html`
+    language: str = "en"  # the feeds' language
+    feed_authority: str = DEFAULT_AUTHORITY  # the authority of the feeds' tag: ids
     editions: list[str] = field(default_factory=lambda: ["daily", "weekly"])
-    home_latest: int = 10
+    home_latest: int = 10  # newest articles on the front page
     page_size: int = 50  # rows per page on long listings
     include_drafts: bool = False
     workers: int = 0  # extraction processes; 0 means one per core
@@ -46,64 +52,60 @@ class Settings:
         return path if path.is_file() and curator_file_problem(path, self.root) is None else None
 
     def watched(self) -> list[Path]:
-        """What `mkdocs serve` watches besides docs/: every curator input."""
+        """What `mkdocs serve` watches besides docs/ and mkdocs.yml: every curator input."""
         paths = [self.seeds]
         if self.curation is not None and self.curation.exists():
             paths.append(self.curation)
-        config = self.root / CONFIG_FILE
-        if config.exists():
-            paths.append(config)
         return paths
 
 
-def load_settings(root: Path, docs_dir: Path | None = None, site_url: str = "",
-                  problems: list[Problem] | None = None) -> Settings:
-    """Settings from `root/digest.yml`, falling back to defaults key by key."""
-    root = root.resolve()
-    data: dict[str, Any] = {}
-    path = root / CONFIG_FILE
-    if path.is_file():
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as err:
-            mark = getattr(err, "problem_mark", None)
-            if problems is not None:
-                problems.append(Problem(str(path), f"malformed YAML, defaults used: {err}",
-                                        line=mark.line + 1 if mark else None, severity="error"))
-        if not isinstance(data, dict):
-            data = {}
-    editions = data.get("editions", {})
-    automatic = editions.get("automatic", ["daily", "weekly"]) if isinstance(editions, dict) \
-        else ["daily", "weekly"]
-    return require_separate_folders(Settings(  # digest/inputs/folders.py
-        root=root,
-        seeds=root / data.get("seeds", "seeds"),
-        docs=docs_dir or root / data.get("docs", "docs"),
-        output=data.get("output", "news"),
-        curation=root / data.get("curation", "curation"),
-        cache=root / data.get("cache", ".digest-cache"),
-        site_url=data.get("site_url", site_url) or site_url,
-        editions=[e for e in automatic if e in ("daily", "weekly")],
-        home_latest=int(data.get("home_latest", 10)),
-        page_size=int(data.get("page_size", 50)),
-        workers=int(data.get("workers", 0)),
-        executor=str(data.get("executor", "process")),
-        dask_address=data.get("dask_address"),
-    ))
+def load_settings(root: Path, problems: list[Problem] | None = None) -> Settings:
+    """The settings of the project whose `mkdocs.yml` is in `root` (a convenience for scripts
+    and tests; the reading is digest.plugin.config's, with MkDocs' own validation)."""
+    from digest.plugin.config import project_settings
+
+    return project_settings(Path(root) / "mkdocs.yml", problems)
 
 
-def mkdocs_site_url(root: Path) -> str:
-    """site_url from mkdocs.yml, read without MkDocs (custom YAML tags are skipped)."""
-    path = root / "mkdocs.yml"
+# digest.yml key -> the plugin option (or, with a leading "/", the mkdocs.yml key) it became.
+LEGACY_KEYS = {"seeds": "seeds", "docs": "/docs_dir", "output": "output",
+               "curation": "curation", "cache": "cache", "site_url": "/site_url",
+               "home_latest": "home_latest", "page_size": "page_size", "workers": "workers",
+               "executor": "executor", "dask_address": "dask_address"}
+
+
+def legacy_config(root: Path) -> Problem | None:
+    """A `digest.yml` left in the project, reported with the mkdocs.yml lines that say the
+    same (it is not read any more: its settings would be silently lost)."""
+    path = Path(root) / LEGACY_FILE
     if not path.is_file():
-        return ""
-
-    class Loose(yaml.SafeLoader):
-        pass
-
-    Loose.add_multi_constructor("", lambda loader, suffix, node: None)
+        return None
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loose) or {}
-    except yaml.YAMLError:
-        return ""
-    return str(data.get("site_url") or "")
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        mark = getattr(err, "problem_mark", None)
+        return Problem(str(path), f"digest.yml is no longer read (and is not valid YAML: "
+                       f"{getattr(err, 'problem', err)}); digest's settings are options of "
+                       "the digest plugin in mkdocs.yml now. Delete digest.yml.",
+                       line=mark.line + 1 if mark else None, severity="warning")
+    if not isinstance(data, dict):
+        data = {}
+    top: dict[str, Any] = {}
+    options: dict[str, Any] = {}
+    unknown = []
+    for key, value in data.items():
+        if key == "editions" and isinstance(value, dict) and "automatic" in value:
+            options["editions"] = value["automatic"]
+        elif key in LEGACY_KEYS:
+            target = LEGACY_KEYS[key]
+            (top if target.startswith("/") else options)[target.lstrip("/")] = value
+        else:
+            unknown.append(str(key))
+    snippet = dict(top)
+    snippet["plugins"] = [{"digest": options} if options else "digest"]
+    lines = yaml.safe_dump(snippet, sort_keys=False, allow_unicode=True).rstrip()
+    extra = f" (not carried over, no longer a setting: {', '.join(unknown)})" if unknown else ""
+    return Problem(str(path), "digest.yml is no longer read: digest's settings are options of "
+                   "the digest plugin in mkdocs.yml. Put these lines in mkdocs.yml (merged with "
+                   f"its own `plugins:` list), then delete digest.yml{extra}:\n{lines}",
+                   severity="warning")

@@ -1,57 +1,69 @@
 """The MkDocs plugin: `mkdocs build` and `mkdocs serve` run the digest build themselves.
 
+Drop it into any project (`plugins: [search, digest]`): it brings everything it needs.
+
 on_startup  remembers whether this is `serve` (drafts shown) or `build` (drafts left out);
+on_config   reads the options (config.py), adds its stylesheet and the offline Worker
+            stand-in to the theme's `extra_css` and `extra.polyfills`;
 on_pre_build runs the digest build before MkDocs collects files, writing only changed pages;
-on_serve    watches seeds/, the curator files and digest.yml (natively, see watch.py), and
+on_serve    watches seeds/ and the curator files (`server.watch`; natively, see watch.py), and
             warms up the extractors (serving.py);
-on_env      keeps compiled templates between the builds of one `mkdocs serve`;
-on_files    gives each generated page a GeneratedPage, rendered through the render cache
-            (digest/rendercache.py), so a warm build converts only the pages that changed;
-on_page_markdown fills the home page's `<!-- digest:latest -->` and `<!-- digest:edition -->`;
-on_post_page and on_post_build swap Material's in-browser lunr index for our prebuilt,
-sharded one (digest/search.py), driven by Material's own search UI."""
+on_files    adds the assets (`File.generated`), keeps generated pages out of an automatic nav
+            (`File.inclusion`), and gives each a GeneratedPage, rendered through the render
+            cache (digest/rendercache.py), so a warm build converts only the pages that changed;
+on_env      keeps compiled templates between the builds of one `mkdocs serve`, and dates each
+            generated page for the sitemap (its article's date);
+on_post_page adds feed discovery links to every page, and, with on_post_build, swaps
+            Material's in-browser lunr index for our prebuilt, sharded one (digest/search.py),
+            driven by Material's own search UI."""
 from __future__ import annotations
 
-import calendar
 import gc
+import html
 import logging
-import os
 import threading
+from importlib import resources
 from pathlib import Path
 
-from mkdocs.config import base
-from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
 
 from digest.build import BuildResult, BuildState, build
-from digest.inputs.settings import load_settings
+from digest.inputs.settings import legacy_config
 from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
+from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
 from digest.plugin.structure import GeneratedPage
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
 from digest.plugin.serving import MemoryBytecodeCache, warm_up
+from digest.site.lastmod import newest, page_dates
 
 log = logging.getLogger("mkdocs.plugins.digest")
-LATEST_MARKER = "<!-- digest:latest -->"
-EDITION_MARKER = "<!-- digest:edition -->"
+# What the plugin adds to every site, from the package (digest/assets/).
+ASSETS = {"assets/digest/digest.css": "digest.css",
+          "assets/digest/iframe-worker.js": "iframe-worker.js"}
+STYLESHEET = "assets/digest/digest.css"
+# Our own stand-in for Web Workers on file:// pages (Material's search runs in one); with a
+# polyfill whose name contains "iframe-worker", Material's offline plugin loads none from a CDN.
+WORKER_SHIM = "assets/digest/iframe-worker.js"
+# Feed discovery. `rel="alternate feed"`: readers and browsers look for the `alternate` token,
+# while Material's language switcher selects `link[rel=alternate]` (the exact value) and
+# would fetch a sitemap.xml beside every feed on every page.
+FEEDS = (("articles.rss.xml", "application/rss+xml", "articles (RSS)"),
+         ("articles.atom.xml", "application/atom+xml", "articles (Atom)"),
+         ("editions.atom.xml", "application/atom+xml", "editions (Atom)"))
+MARKERS = ("<!-- digest:latest -->", "<!-- digest:edition -->")
 
 
-class DigestPluginConfig(base.Config):
-    progress = c.Type(bool, default=True)
-    # `mkdocs serve`: the operating system's file notifications instead of MkDocs' polling
-    # (see digest/watch.py); set false to keep MkDocs' own watcher.
-    native_watcher = c.Type(bool, default=True)
-
-
-class DigestPlugin(BasePlugin[DigestPluginConfig]):
+class DigestPlugin(BasePlugin[DigestConfig]):
     def __init__(self) -> None:
         self.command = "build"
         self.result: BuildResult | None = None
         self.settings = None
-        self.epoch: str | None = None  # the SOURCE_DATE_EPOCH this plugin set, if any
         self.state = BuildState()  # kept between the builds of one `mkdocs serve`
         self.dirty = False  # `mkdocs serve --dirty`: only changed pages are rendered
         self.render_cache: RenderCache | None = None
@@ -60,7 +72,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         # so index) only the pages that changed.
         self.generated_search: dict[str, SearchPage] = {}
         self.hand_search: dict[str, SearchPage] = {}
-        self.marker_pages: set[str] = set()  # hand pages we fill in at render time
         self.indexer: tuple[threading.Thread, threading.Event] | None = None
         self.templates = MemoryBytecodeCache()
 
@@ -68,24 +79,25 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self.command = command
         self.dirty = dirty
 
+    @event_priority(50)  # before the offline plugin looks for an iframe-worker polyfill
     def on_config(self, config):
-        root = Path(config.config_file_path or ".").resolve().parent
         try:
-            self.settings = load_settings(root, docs_dir=Path(config.docs_dir),
-                                          site_url=config.site_url or "")
+            self.settings = settings_from(config, self.config)
         except BuildStopped as stop:  # said once, without a traceback
             raise PluginError(f"digest: {stop}") from None
-        self.settings.site_name = config.site_name
         self.settings.include_drafts = self.command == "serve"
-        feeds = f"{self.settings.output}/feeds"
-        config.extra["digest_feeds"] = [
-            {"type": "application/rss+xml", "title": "articles (RSS)",
-             "path": f"{feeds}/articles.rss.xml"},
-            {"type": "application/atom+xml", "title": "articles (Atom)",
-             "path": f"{feeds}/articles.atom.xml"},
-            {"type": "application/atom+xml", "title": "editions (Atom)",
-             "path": f"{feeds}/editions.atom.xml"},
-        ]
+        leftover = legacy_config(self.settings.root)
+        if leftover is not None:
+            log.warning(str(leftover))
+        if not self.settings.site_url:
+            log.warning("digest: site_url is not set in mkdocs.yml: the feeds can only link "
+                        "to articles with relative addresses, which feed readers resolve "
+                        "wrongly. Set site_url to the address the site is published at.")
+        if STYLESHEET not in config.extra_css:
+            config.extra_css.append(STYLESHEET)
+        polyfills = list(config.extra.get("polyfills") or [])
+        if not any("iframe-worker" in str(p) for p in polyfills):
+            config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
         folder = self.settings.cache / "render" if self.settings.cache else None
         if self.render_cache is None or self.render_cache.folder != folder:
             self.render_cache = RenderCache(folder, keep_in_memory=self.command == "serve")
@@ -112,13 +124,6 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             raise PluginError(f"digest: {stop}") from None
         for problem in self.result.problems:
             log.warning(str(problem))
-        dated = [a.date for a in self.result.corpus.articles if a.date is not None]
-        if dated and os.environ.get("SOURCE_DATE_EPOCH", self.epoch) == self.epoch:
-            # MkDocs stamps the sitemap with the build date; the newest article's date keeps
-            # rebuilds of the same seeds byte-identical.
-            newest = max(dated)
-            self.epoch = str(calendar.timegm(newest.timetuple()))
-            os.environ["SOURCE_DATE_EPOCH"] = self.epoch
         report = self.result.report
         if report is not None:
             log.info(f"digest: {len(self.result.corpus.articles)} articles, "
@@ -126,34 +131,56 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
                      f"{report.unchanged} unchanged")
 
     def on_files(self, files, *, config):
+        for path, name in ASSETS.items():
+            if files.get_file_from_path(path) is None:
+                text = resources.files("digest").joinpath("assets", name).read_text("utf-8")
+                files.append(File.generated(config, path, content=text))
         if self.result is None:
             return files
         texts = self.result.pages
+        layout = self.result.layout
         serving = self.command == "serve"
         if not serving:  # pages are read back from disk: ~130 MB less held at 5,000 articles
             self.result.pages = {}
         # Now, after every plugin's on_config: one of them may have added a Markdown extension.
         self.render_cache.salt = fingerprint(config)
-        self.live = set()
+        moved = None
         for file in files.documentation_pages():
-            self.live.add(file.url)
             text = texts.get(file.src_uri)
-            if text is not None:
-                GeneratedPage(file, config, self.render_cache, text=text if serving else None,
-                              text_of=page_text)
-            elif self.dirty and file.src_uri in self.marker_pages:
-                # A dirty build renders only pages whose source is newer than their output;
-                # the home page's latest articles change without its source changing.
-                try:
-                    os.utime(file.abs_dest_path, (0, 0))
-                except OSError:
-                    pass
+            if text is None:
+                continue
+            # Listed in an explicit `nav:` they still show; an automatic nav leaves them out.
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+            if moved is None and file.url != layout.url(file.src_uri):
+                moved = file
+            GeneratedPage(file, config, self.render_cache, text=text if serving else None,
+                          text_of=page_text)
+        if moved is not None:
+            log.warning(f"digest: {moved.src_uri} is served at {moved.url}, not at "
+                        f"{layout.url(moved.src_uri)} as digest's feeds and redirects say: "
+                        "another plugin moves digest's pages")
         return files
 
     def on_env(self, env, *, config, files):
         """Compiled templates kept between the builds of one `mkdocs serve` (MkDocs makes a
-        new Jinja environment each build; Jinja checks each template's source checksum)."""
+        new Jinja environment each build; Jinja checks each template's source checksum).
+        Also each generated page's sitemap date (MkDocs' `lastmod`): its article's date, not
+        the day of the build, and never the user's own pages'."""
         env.bytecode_cache = self.templates
+        # The pages our search index may hold, known only now: Material's blog gives its
+        # posts their URLs in on_files and includes them again in its on_nav. (Material's
+        # index has the home page at "", where MkDocs' URL is "./".)
+        self.live = {"" if file.url == "./" else file.url
+                     for file in files.documentation_pages()}
+        if self.result is not None:
+            dates = page_dates(self.result.corpus, self.result.layout)
+            latest = newest(self.result.corpus)
+            for file in files.documentation_pages():
+                page = file.page
+                if isinstance(page, GeneratedPage):
+                    day = dates.get(file.src_uri) or page.meta.get("date") or latest
+                    if hasattr(day, "isoformat"):
+                        page.update_date = day.isoformat()[:10]
         return env
 
     def on_page_content(self, html, *, page, config, files):
@@ -171,6 +198,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
             page.meta = theme_meta(page.meta)
         return context
 
+    @event_priority(100)  # first: later watches, other plugins' too, land on our observer
     def on_serve(self, server, *, config, builder):
         # Load spaCy and every extractor's data now, while the curator reads the first
         # build, not on their first edit.
@@ -178,33 +206,31 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         if self.config.native_watcher:
             from digest.plugin.watch import use_native_watcher
 
-            use_native_watcher(server, self.settings.out_dir)
+            mkdocs_own = [config.docs_dir, config.config_file_path or "", *config.theme.dirs]
+            use_native_watcher(server, self.settings.out_dir, [p for p in mkdocs_own if p])
         for path in self.settings.watched():
             if path.exists():
                 server.watch(str(path))
         return server
 
     def on_page_markdown(self, markdown, *, page, config, files):
-        if self.result is None:
-            return markdown
-        here = page.file.src_uri
-        if LATEST_MARKER in markdown or EDITION_MARKER in markdown:
-            self.marker_pages.add(here)
-        if LATEST_MARKER in markdown:
-            from digest.site.pages import latest
-
-            text = latest(self.result.corpus, self.result.layout, here,
-                          self.settings.home_latest)
-            markdown = markdown.replace(LATEST_MARKER, text)
-        if EDITION_MARKER in markdown:
-            from digest.site.timepages import lead_section
-
-            markdown = markdown.replace(EDITION_MARKER,
-                                        lead_section(self.result.lead, self.result.layout, here))
+        if "<!-- digest:" in markdown and any(m in markdown for m in MARKERS):
+            log.warning(f"digest: {page.file.src_uri} has a `<!-- digest:latest -->` or "
+                        "`<!-- digest:edition -->` marker, which is no longer filled in: link "
+                        f"to the front page instead, [Latest news]({self.settings.output}/"
+                        "index.md), written by digest build")
         return markdown
 
     def on_post_page(self, output, *, page, config):
-        """Material's search UI drives our worker (digest/assets/search-worker.js)."""
+        """Feed discovery links in the page's head, relative to the page's own URL; and
+        Material's search UI drives our worker (digest/assets/search-worker.js)."""
+        if self.result is not None:
+            layout = self.result.layout
+            links = "".join(
+                f'<link rel="alternate feed" type="{kind}" title="{_attr(config.site_name)}: '
+                f'{title}" href="{get_relative_url(layout.url(layout.feed(name)), page.url)}">'
+                for name, kind, title in FEEDS)
+            output = output.replace("</head>", links + "</head>", 1)
         return rewrite_worker_url(output)
 
     def on_post_template(self, output_content, *, template_name, config):
@@ -270,3 +296,7 @@ class DigestPlugin(BasePlugin[DigestPluginConfig]):
         self._stop_indexer()
         if self.render_cache is not None:
             self.render_cache.close()
+
+
+def _attr(text: str) -> str:
+    return html.escape(str(text), quote=True)

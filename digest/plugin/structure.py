@@ -65,7 +65,8 @@ class GeneratedPage(Page):
         if entry is not None and self.markdown == self._source:
             self.content = entry.content
             self.toc = get_toc(entry.toc)
-            self._title_from_render = entry.title
+            if entry.title and "title" not in self.meta:
+                self.title = entry.title  # Page.title is a weak_property: settable
             self.present_anchor_ids = set(entry.anchors)
             self.links_to_anchors = {}
             self.search_text = entry.search
@@ -83,5 +84,5 @@ class GeneratedPage(Page):
         if counter.count == 0 and self.markdown == self._source:
             self.cache.put(self._key, Rendered(
                 meta=self.meta, content=self.content, toc=toc_tokens(self.toc),
-                title=self._title_from_render, anchors=sorted(self.present_anchor_ids or ()),
+                title=self.title, anchors=sorted(self.present_anchor_ids or ()),
                 search=self.search_text))

@@ -6,9 +6,14 @@ both notices an edit late and slows the build down. It also watches docs/news/, 
 build itself writes, so every edit was followed by a second, useless build.
 
 `use_native_watcher` moves the watches MkDocs has set up onto the operating system's own
-notifications (inotify on Linux) and ignores changes under the folder digest generates. It
-relies on two private attributes (MkDocs' `observer`, watchdog's `_watches`/`_handlers`);
-when they are not there, it leaves MkDocs' watcher as it is."""
+notifications (inotify on Linux) and ignores changes under the folder digest generates.
+MkDocs has no public way to choose its observer, so this is the one place digest reaches into
+it: it replaces `server.observer` (an attribute of MkDocs' LiveReloadServer, not documented as
+an API) and moves MkDocs' own watches with the public `server.unwatch`/`server.watch`. It runs
+first among the on_serve handlers, so every later watch (other plugins', `watch:` in
+mkdocs.yml) lands on the new observer. When the attribute is not what it was, it leaves
+MkDocs' watcher as it is; tests/test_watch.py fails when that happens.
+"""
 from __future__ import annotations
 
 import logging
@@ -50,21 +55,18 @@ class IgnoreGenerated(FileSystemEventHandler):
         self.handler.dispatch(event)
 
 
-def use_native_watcher(server, ignored: Path) -> bool:
-    """Swap MkDocs' polling observer for the native one, keeping its watches; watches added
-    later (by MkDocs or other plugins) get the same filter. Call from on_serve, before the
-    server starts; True when swapped."""
+def use_native_watcher(server, ignored: Path, watched: list[str]) -> bool:
+    """Swap MkDocs' polling observer for the native one; `watched` are the paths MkDocs
+    itself watches before on_serve (docs_dir, mkdocs.yml, the theme's folders with
+    --watch-theme), moved to the new observer. Call from on_serve, before the server starts
+    and before any other plugin's on_serve; True when swapped."""
     try:
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
-
-        old = server.observer
-        if not isinstance(old, PollingObserver) or old.is_alive():
-            return False
-        watches = sorted(old._watches, key=lambda w: w.path)
-        handlers = {watch: list(old._handlers.get(watch, ())) for watch in watches}
-        refs = server._watch_refs
-    except (ImportError, AttributeError):
+    except ImportError:
+        return False
+    old = getattr(server, "observer", None)
+    if not isinstance(old, PollingObserver) or old.is_alive():
         return False
     ignored = Path(ignored).resolve()
 
@@ -75,17 +77,27 @@ def use_native_watcher(server, ignored: Path) -> bool:
                                     recursive=recursive, event_filter=event_filter or CHANGES)
 
     new = FilteredObserver()
-    new_refs = dict(refs)
+    moved: list[str] = []
+    for path in dict.fromkeys(os.path.abspath(p) for p in watched):
+        try:
+            while True:  # as many times as it was watched
+                server.unwatch(path)
+                moved.append(path)
+        except KeyError:  # not (or no longer) watched
+            pass
+    server.observer = new
     try:
-        for watch in watches:
-            for handler in handlers[watch]:
-                ref = new.schedule(handler, watch.path, recursive=watch.is_recursive)
-                for path, old_ref in refs.items():
-                    if old_ref == watch:
-                        new_refs[path] = ref
+        for path in moved:
+            server.watch(path)
     except OSError as error:  # no inotify here (or out of watches): keep polling
         log.info(f"digest: keeping MkDocs' polling watcher ({error})")
+        server.observer = old
+        for path in moved:
+            try:
+                server.unwatch(path)
+            except KeyError:
+                pass
+        for path in moved:
+            server.watch(path)
         return False
-    server.observer = new
-    server._watch_refs = new_refs
     return True

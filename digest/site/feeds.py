@@ -3,7 +3,12 @@ the same site gives byte-identical feeds. Written with xml.etree.ElementTree, wh
 text and attributes; characters XML 1.0 forbids are dropped first.
 
 Dates are calendar days: an item's date is taken as midnight UTC. The feed's own date
-(lastBuildDate, updated) is its newest item's, never the build time."""
+(lastBuildDate, updated) is its newest item's, never the build time.
+
+Ids are `tag:` URIs (RFC 4151), `tag:AUTHORITY:article/LEDGER-KEY`: the authority is a fixed
+setting (`feed_authority`) and the key is the article's key in the published-URL ledger (its
+seed's name), so an entry keeps its id when the site moves (`site_url`), when its headline
+and address change, and between builds; readers never announce it twice."""
 from __future__ import annotations
 
 import datetime as dt
@@ -11,10 +16,26 @@ import email.utils
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
-from urllib.parse import quote, urljoin, urlsplit
+from typing import TYPE_CHECKING
+from urllib.parse import quote
+
+from digest.inputs.settings import DEFAULT_AUTHORITY
+from digest.site.urls import absolute
+
+if TYPE_CHECKING:
+    from digest.corpus.editions import Edition
+    from digest.corpus.entries import Corpus
+    from digest.site.urls import Paths
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 DC_NS = "http://purl.org/dc/elements/1.1/"
+# A tag-URI authority (RFC 4151): a domain or e-mail address, a comma, and a date when its
+# owner held it. The default (settings.DEFAULT_AUTHORITY) uses `.invalid`, a name no one can
+# own (RFC 2606), so its ids never collide with a real minter's.
+TAG_AUTHORITY = re.compile(
+    r"^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*"
+    r"|[^@\s,:]+@[A-Za-z0-9.-]+),\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+FEED_ITEMS = 100  # newest articles (and editions) in each feed
 XML_DECLARATION = '<?xml version="1.0" encoding="utf-8"?>\n'
 # What XML 1.0 cannot carry at all, even escaped: C0 controls other than tab, LF, CR;
 # surrogates; U+FFFE and U+FFFF.
@@ -25,8 +46,8 @@ EPOCH = dt.date(1970, 1, 1)
 
 @dataclass(frozen=True)
 class FeedItem:
-    """One article in a feed. `link` must already be absolute (see `absolute`); `id` is the
-    article's stable id (a URI, or any string such as the seed name)."""
+    """One article in a feed. `link` must already be absolute (see `urls.absolute`); `id` is
+    the article's stable id (a `tag:` URI from `tag_uri`, or any string)."""
 
     title: str
     link: str
@@ -34,18 +55,13 @@ class FeedItem:
     summary: str
     id: str
     source: str | None = None
+    author: str | None = None
+    categories: tuple[str, ...] = ()
 
 
-def absolute(site_url: str, path: str) -> str:
-    """`path` on the site at `site_url`, which may have a subpath ("https://x.github.io/REPO/").
-    A path that is already a full URL is kept. With no site_url the path is returned as given
-    (relative): feed readers then resolve it against the feed's own address, which works only
-    when the feed sits at the site root, so set site_url when publishing feeds."""
-    if urlsplit(path).scheme:
-        return path
-    if not site_url:
-        return path
-    return urljoin(site_url.rstrip("/") + "/", path.lstrip("/"))
+def tag_uri(authority: str, specific: str) -> str:
+    """`tag:AUTHORITY:SPECIFIC` (RFC 4151), the specific part percent-encoded where needed."""
+    return f"tag:{authority}:{quote(specific, safe='-._~/')}"
 
 
 def _day(value: dt.date | None) -> dt.date | None:
@@ -98,14 +114,20 @@ def _atom_id(value: str) -> str:
     return "urn:digest:" + quote(value, safe="")
 
 
-def rss(title: str, link: str, description: str, items: list[FeedItem]) -> str:
-    """An RSS 2.0 feed. `link` is the site's absolute address."""
+def rss(title: str, link: str, description: str, items: list[FeedItem], feed_url: str = "",
+        language: str = "") -> str:
+    """An RSS 2.0 feed. `link` is the site's absolute address, `feed_url` the feed's own
+    (announced as `atom:link rel="self"`, as the RSS Advisory Board recommends)."""
     ordered = _ordered(items)
-    root = ET.Element("rss", {"version": "2.0", "xmlns:dc": DC_NS})
+    root = ET.Element("rss", {"version": "2.0", "xmlns:atom": ATOM_NS, "xmlns:dc": DC_NS})
     channel = _sub(root, "channel")
     _sub(channel, "title", title)
     _sub(channel, "link", link)
     _sub(channel, "description", description)
+    if feed_url:
+        _sub(channel, "atom:link", href=feed_url, rel="self", type="application/rss+xml")
+    if language:
+        _sub(channel, "language", language)
     if ordered:
         _sub(channel, "lastBuildDate", rfc822(ordered[0][0]))
     for day, item in ordered:
@@ -115,6 +137,10 @@ def rss(title: str, link: str, description: str, items: list[FeedItem]) -> str:
         _sub(entry, "guid", item.id, isPermaLink="true" if item.id == item.link else "false")
         _sub(entry, "pubDate", rfc822(day))
         _sub(entry, "description", item.summary)
+        if item.author:  # RSS <author> must be an e-mail address: Dublin Core's creator is not
+            _sub(entry, "dc:creator", item.author)
+        for category in item.categories:
+            _sub(entry, "category", category)
         if item.source:
             # RSS <source> names the channel an item came from and requires its URL; we only
             # know the publisher's name, which is what Dublin Core's publisher is for.
@@ -122,11 +148,14 @@ def rss(title: str, link: str, description: str, items: list[FeedItem]) -> str:
     return _serialize(root)
 
 
-def atom(title: str, link: str, feed_url: str, items: list[FeedItem]) -> str:
-    """An Atom 1.0 feed. `link` is the site's absolute address, `feed_url` the feed's own."""
+def atom(title: str, link: str, feed_url: str, items: list[FeedItem], feed_id: str = "",
+         language: str = "") -> str:
+    """An Atom 1.0 feed. `link` is the site's absolute address, `feed_url` the feed's own,
+    `feed_id` its stable id (by default its address)."""
     ordered = _ordered(items)
-    root = ET.Element("feed", xmlns=ATOM_NS)
-    _sub(root, "id", _atom_id(feed_url or link))
+    attrib = {"xmlns": ATOM_NS, **({"xml:lang": language} if language else {})}
+    root = ET.Element("feed", attrib)
+    _sub(root, "id", _atom_id(feed_id or feed_url or link))
     _sub(root, "title", title)
     _sub(root, "updated", rfc3339(ordered[0][0] if ordered else EPOCH))
     _sub(root, "link", href=link, rel="alternate")
@@ -142,7 +171,39 @@ def atom(title: str, link: str, feed_url: str, items: list[FeedItem]) -> str:
         _sub(entry, "published", rfc3339(day))
         _sub(entry, "updated", rfc3339(day))
         _sub(entry, "summary", item.summary, type="text")
+        if item.author:
+            _sub(_sub(entry, "author"), "name", item.author)
+        for category in item.categories:
+            _sub(entry, "category", term=category)
         if item.source:
             source = _sub(entry, "source")
             _sub(source, "title", item.source)
     return _serialize(root)
+
+
+def feed_pages(corpus: Corpus, editions: list[Edition], paths: Paths, site_url: str,
+               site_name: str, language: str = "", authority: str = DEFAULT_AUTHORITY
+               ) -> dict[str, str]:
+    """RSS and Atom for all articles and for editions, by path under docs/; undated articles
+    stay out. Links are the pages' absolute URLs (`Paths.absolute`)."""
+    items = [FeedItem(title=a.title, link=paths.absolute(site_url, paths.article(a)),
+                      date=a.date, summary=a.summary, id=tag_uri(authority, f"article/{a.name}"),
+                      source=a.source, author=a.author, categories=tuple(a.topics))
+             for a in corpus.articles if a.date is not None][:FEED_ITEMS]
+    edition_items = [FeedItem(
+        title=e.title, link=paths.absolute(site_url, paths.edition(e)), date=e.date,
+        id=tag_uri(authority, f"edition/{e.kind}/{e.slug}"),
+        summary=(e.intro.strip() + "\n\n" if e.intro else "")
+        + "\n".join(f"{a.title}: {a.summary}" for a in e.articles))
+        for e in editions][:FEED_ITEMS]
+    home = absolute(site_url, "./")
+    feeds = {}
+    for name, (title, chosen) in {"articles": (site_name, items),
+                                  "editions": (f"{site_name}: editions", edition_items)}.items():
+        rss_path, atom_path = paths.feed(f"{name}.rss.xml"), paths.feed(f"{name}.atom.xml")
+        description = f"{site_name}: newest articles" if name == "articles" else title
+        feeds[rss_path] = rss(title, home, description, chosen,
+                              feed_url=paths.absolute(site_url, rss_path), language=language)
+        feeds[atom_path] = atom(title, home, paths.absolute(site_url, atom_path), chosen,
+                                feed_id=tag_uri(authority, f"feed/{name}"), language=language)
+    return feeds

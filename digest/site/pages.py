@@ -11,36 +11,20 @@ import yaml
 from digest.site import markup
 from digest.corpus.entries import KIND_TITLES, KINDS, Corpus, Entry
 from digest.model import Article
+from digest.site.urls import Paths
 
 KIND_SINGULAR = {"people": "Person", "organizations": "Organization", "places": "Place",
                  "topics": "Topic"}
 
 
 @dataclass
-class Layout:
-    """Where each page lives under docs/. `root` is the generated folder (docs/news)."""
+class Layout(Paths):
+    """How the digest is laid out: where each page lives (`urls.Paths`, the one place that
+    knows), and how long its listings are."""
 
-    root: str = "news"
     page_size: int = 50
     taxonomy: Any = None  # curator topics, for topic codes, parents and descriptions
     taxonomy_key: str = ""  # a fingerprint of the curator files behind `taxonomy`
-
-    def article(self, article: Article) -> str:
-        return f"{self.root}/articles/{article.slug}.md"
-
-    def entry(self, entry: Entry, page: int = 1) -> str:
-        return f"{self.root}/{entry.kind}/{entry.slug}{paged(page)}.md"
-
-    def index(self, kind: str, by: str = "name", page: int = 1) -> str:
-        base = "index" if by == "name" else "by-count"
-        return f"{self.root}/{kind}/{base}{paged(page)}.md"
-
-    def undated(self) -> str:
-        return f"{self.root}/undated.md"
-
-
-def paged(page: int) -> str:
-    return "" if page == 1 else f"--{page}"
 
 
 def quote_block(text: str, attribution: str) -> str:

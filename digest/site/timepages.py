@@ -1,12 +1,10 @@
 """Pages organised in time: the timeline (a page per year and per month, so that it stays
-light with thousands of articles), edition pages, and the RSS and Atom feeds."""
+light with thousands of articles) and edition pages. (The feeds are in feeds.py.)"""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 from typing import Iterator
-
-from digest.site import feeds
 
 from digest.site import markup
 from digest.corpus.entries import Corpus
@@ -15,7 +13,6 @@ from digest.model import Article
 from digest.site.pages import (LISTING, Layout, PageMemo, article_row, chunks, front_matter, page_title,
                     pager, unsearched)
 
-FEED_ITEMS = 100  # newest articles in the all-articles feeds
 KIND_LABELS = {"curated": "Edition", "daily": "Daily edition", "weekly": "Weekly edition"}
 
 
@@ -54,13 +51,13 @@ def timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo | None = None
 
 
 def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str, str]:
-    root = f"{layout.root}/timeline"
+    root = f"{layout.root}/timeline"  # the memo key and month_pages still take it
     all_events = events(corpus)
     years: dict[str, list[Event]] = {}
     for event in all_events:
         years.setdefault(event.value[:4], []).append(event)
     pages: dict[str, str] = {}
-    index = f"{root}/index.md"
+    index = layout.timeline()
     lines = [front_matter({"title": "Timeline", **LISTING}), "# Timeline\n",
              "What happened when, newest first: every date an article mentions, with the "
              "sentence it comes from. Each year and month has its own page."]
@@ -69,10 +66,10 @@ def _timeline_pages(corpus: Corpus, layout: Layout, memo: PageMemo) -> dict[str,
         for event in year_events:
             if len(event.value) >= 7:
                 months.setdefault(event.value[:7], []).append(event)
-        year_page = f"{root}/{year}.md"
+        year_page = layout.timeline_year(year)
         lines.append(f"## {markup.link(year, year_page, index)}")
         lines.append(" · ".join(
-            f"{markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B}', f'{root}/{m}.md', index)}"
+            f"{markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B}', layout.timeline_month(m), index)}"
             f" ({len(evs)})" for m, evs in months.items()) or "No month-level dates.")
         pages[year_page] = year_page_text(year, year_events, months, root, year_page, layout)
         for month, month_events in months.items():
@@ -95,9 +92,9 @@ def event_line(event: Event, here: str, layout: Layout) -> str:
 def year_page_text(year: str, year_events: list[Event], months: dict[str, list[Event]],
                    root: str, here: str, layout: Layout) -> str:
     out = [front_matter({"title": f"Timeline {year}", **LISTING}), f"# {year}\n",
-           markup.link("All years", f"{root}/index.md", here)]
+           markup.link("All years", layout.timeline(), here)]
     out.append("## Months")
-    out.append("\n".join(f"- {markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B %Y}', f'{root}/{m}.md', here)}"
+    out.append("\n".join(f"- {markup.link(f'{dt.date(int(year), int(m[5:7]), 1):%B %Y}', layout.timeline_month(m), here)}"
                          f" ({len(evs)} events)" for m, evs in months.items()) or "None.")
     vague = [e for e in year_events if e.precision == "year"]
     if vague:
@@ -111,9 +108,9 @@ def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
     parts = chunks(month_events, layout.page_size * 4)
     label = f"{dt.date(int(month[:4]), int(month[5:7]), 1):%B %Y}"
     for number, part in enumerate(parts, start=1):
-        here = f"{root}/{month}{'' if number == 1 else f'--{number}'}.md"
+        here = layout.timeline_month(month, number)
         out = [front_matter({"title": f"Timeline: {label}", **LISTING}), f"# {label}\n",
-               markup.link(f"All of {month[:4]}", f"{root}/{month[:4]}.md", here)]
+               markup.link(f"All of {month[:4]}", layout.timeline_year(month[:4]), here)]
         current = None
         for event in part:
             heading = (f"{dt.date.fromisoformat(event.value):%A %d %B}"
@@ -122,13 +119,12 @@ def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
                 out.append(f"## {heading}")
                 current = heading
             out.append(event_line(event, here, layout))
-        out.append(pager(lambda p: f"{root}/{month}{'' if p == 1 else f'--{p}'}.md", number,
-                         len(parts)))
+        out.append(pager(lambda p: layout.timeline_month(month, p), number, len(parts)))
         yield here, "\n\n".join(x for x in out if x) + "\n"
 
 
 def edition_path(layout: Layout, edition: Edition) -> str:
-    return f"{layout.root}/editions/{edition.kind}/{edition.slug}.md"
+    return layout.edition(edition)
 
 
 def edition_row(article: Article, layout: Layout, here: str) -> str:
@@ -171,7 +167,7 @@ def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layo
         parts = ("edition", e.kind, e.title, e.date, e.slug, e.intro, layout.root,
                  [(a.title, a.slug, a.date, a.source, a.summary) for a in e.articles])
         pages[edition_path(layout, e)] = memo.get(parts, lambda: edition_page(e, layout))
-    here = f"{layout.root}/editions/index.md"
+    here = layout.editions()
     out = [front_matter({"title": "Editions", **LISTING}), "# Editions\n"]
     for kind, heading in (("curated", "Curated editions"), ("weekly", "Weekly"),
                           ("daily", "Daily")):
@@ -186,35 +182,3 @@ def edition_pages(curated: list[Edition], automatic: list[Edition], layout: Layo
                    "`curation/editions.yml` makes curated ones.")
     pages[here] = "\n\n".join(out) + "\n"
     return pages
-
-
-def html_url(path: str) -> str:
-    return path[:-3] + ".html" if path.endswith(".md") else path
-
-
-def feed_pages(corpus: Corpus, editions: list[Edition], layout: Layout, site_url: str,
-               site_name: str) -> dict[str, str]:
-    """RSS and Atom for all articles and for editions; undated articles stay out."""
-    root = f"{layout.root}/feeds"
-    items = [feeds.FeedItem(title=a.title, link=feeds.absolute(site_url, html_url(layout.article(a))),
-                            date=a.date, summary=a.summary, id=a.name, source=a.source)
-             for a in corpus.articles if a.date is not None][:FEED_ITEMS]
-    edition_items = [feeds.FeedItem(
-        title=e.title, link=feeds.absolute(site_url, html_url(edition_path(layout, e))),
-        date=e.date, id=f"{e.kind}/{e.slug}",
-        summary=(e.intro.strip() + "\n\n" if e.intro else "")
-        + "\n".join(f"{a.title}: {a.summary}" for a in e.articles))
-        for e in editions][:FEED_ITEMS]
-    home = feeds.absolute(site_url, "index.html")
-    return {
-        f"{root}/articles.rss.xml": feeds.rss(site_name, home, f"{site_name}: newest articles",
-                                              items),
-        f"{root}/articles.atom.xml": feeds.atom(site_name, home,
-                                                feeds.absolute(site_url, f"{root}/articles.atom.xml"),
-                                                items),
-        f"{root}/editions.rss.xml": feeds.rss(f"{site_name}: editions", home,
-                                              f"{site_name}: editions", edition_items),
-        f"{root}/editions.atom.xml": feeds.atom(f"{site_name}: editions", home,
-                                                feeds.absolute(site_url, f"{root}/editions.atom.xml"),
-                                                edition_items),
-    }

@@ -1,0 +1,1 @@
+"""The site stage: a pure function from the Corpus to Markdown pages and feeds."""

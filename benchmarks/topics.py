@@ -7,6 +7,7 @@ evaluation's score.py, and milliseconds per article for classify() and keyphrase
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -28,7 +29,10 @@ def accuracy(set_dir: Path) -> str:
                            cwd=ROOT, stdout=fh, check=True)
         score = subprocess.run([sys.executable, str(set_dir.parent / "score.py"), str(set_dir),
                                 str(out)], cwd=ROOT, capture_output=True, text=True, check=True)
-    return score.stdout.strip().splitlines()[-1]
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    per_article = statistics.mean(len(row["topics"]) for row in rows) if rows else 0.0
+    # Topics per article after `topics.min_score` (curation drops weak extracted topics).
+    return f"{score.stdout.strip().splitlines()[-1]}\ntopics per article: {per_article:.2f}"
 
 
 def timing(set_dir: Path, n: int, repeats: int) -> None:

@@ -1,5 +1,6 @@
 """The whole digest build, stage by stage: read seeds -> extract (cached) -> curate into
-Articles -> collections -> pages -> write. Used by `digest build` and by the MkDocs plugin."""
+Articles -> collections -> editions -> ledger -> pages -> write. Used by `digest build` and by
+the MkDocs plugin. `build` is the order of the stages; `Stages` is what each one does."""
 from __future__ import annotations
 
 import functools
@@ -14,16 +15,18 @@ from digest.site import pages as page_mod
 from digest.incremental.extractions import ExtractionCache
 from digest.corpus.entries import Corpus, build_corpus
 from digest.inputs.settings import Settings
-from digest.corpus.curate import MemoCanon, assign_slugs, build_article
+from digest.corpus.curate import MemoCanon, Options, assign_slugs, build_article
+from digest.inputs.check import curator_problems
 from digest.corpus.editions import Edition, automatic_editions, curated_editions, lead_edition, load_editions
 from digest.extract import Context, load_context
 from digest.corpus.names import Canon, build_canon
+from digest.incremental.memo import NAMES, BuildMemo, Curated, Memo, Names
 from digest.model import Article, Extraction, Problem, Seed
 from digest.output import SyncReport, sync
 from digest.extract.parallel import extract_all
+from digest.inputs.files import curator_problems as unusable_curator_files
 from digest.inputs.seeds import read_seeds
 from digest.incremental.cachedir import check_cache
-from digest.inputs.files import curator_problems
 from digest.incremental.rendercache import RenderCache
 from digest.site.timepages import edition_pages, timeline_pages
 from digest.site.feeds import feed_pages
@@ -37,19 +40,8 @@ RENDERING_CODE = ("site/pages.py", "site/timepages.py", "site/markup.py", "site/
                   "corpus/editions.py", "corpus/entries.py")
 
 
-@dataclass
-class BuildState:
-    """What `mkdocs serve` keeps between builds, so that an edit costs what it changes:
-    seeds not re-read, extractions not re-loaded, pages not re-rendered or re-compared."""
-
-    seeds: dict = field(default_factory=dict)
-    extractions: dict = field(default_factory=dict)
-    articles: dict = field(default_factory=dict)
-    canon: dict = field(default_factory=dict)
-    ledger: dict = field(default_factory=dict)
-    pages: dict = field(default_factory=dict)
-    signatures: dict = field(default_factory=dict)
-    written: dict[str, str] = field(default_factory=dict)
+# What `mkdocs serve` keeps between builds (the name the plugin adapter imports).
+BuildState = BuildMemo
 
 
 @dataclass
@@ -67,119 +59,172 @@ class BuildResult:
 
 
 def build(settings: Settings, progress: bool = False, write: bool = True,
-          state: BuildState | None = None) -> BuildResult:
-    problems: list[Problem] = []
+          state: BuildMemo | None = None) -> BuildResult:
+    """The stages, in order. `state` is what `mkdocs serve` keeps between builds; without
+    it the build starts from a memo that remembers nothing."""
+    run = Stages(settings, state if state is not None else BuildMemo(), progress)
     check_cache(settings.cache)  # the cache folder is digest's alone, or the build stops
-    problems += curator_problems(settings.curation, settings.root)  # links out, FIFOs
-    if not settings.seeds.is_dir():
-        problems.append(Problem(str(settings.seeds), "seeds folder not found: the digest is "
-                                "empty", severity="error"))
-        read = None
-        seeds = []
-    else:
-        read = read_seeds([settings.seeds], memo=state.seeds if state else None,
-                          root=settings.root)
-        problems += read.problems
-        seeds = drop_duplicates(read.seeds, problems)
-    context = load_context(settings.curator_file("aliases.yml"),
-                           settings.curator_file("topics.yml"))
-    problems += [Problem(str(settings.curator_file("topics.yml")), message)
-                 for message in context.taxonomy.problems]
-    problems += [Problem(str(settings.curator_file("aliases.yml")), message)
-                 for message in context.aliases.problems]
-    cache = ExtractionCache(settings.cache / "extract" if settings.cache else None, "",
-                           memory=state.extractions if state else None)
-    extracted = list(extract_all(seeds, context, progress=progress, cache=cache,
-                                 workers=settings.workers, executor=settings.executor,
-                                 dask_address=settings.dask_address))
-    for seed, extraction in extracted:
-        problems += [Problem(str(seed.path), note) for note in extraction.notes]
-    canon, canon_key = corpus_names([e for _, e in extracted], context,
-                                    state.canon if state is not None else None)
-    keys = [cache.key(seed) for seed, _ in extracted]
-    articles = curate_all(extracted, keys, canon, canon_key, problems,
-                          state.articles if state is not None else None)
-    articles = [a for a in articles if settings.include_drafts or not a.draft]
-    assign_slugs(articles)
+    run.problems += unusable_curator_files(settings.curation, settings.root)  # links, FIFOs
+    seeds = run.read_seeds()
+    context = run.load_context(seeds)
+    extracted = run.extract(seeds, context)
+    articles = run.curate(extracted, context)
     corpus = build_corpus(articles)
     layout = page_mod.Layout(root=settings.output, directory_urls=settings.use_directory_urls,
                              page_size=settings.page_size,
                              taxonomy=context.taxonomy, taxonomy_key=context.fingerprint)
-    editions_file = settings.curator_file("editions.yml")
-    specs, more = load_editions(editions_file)
-    problems += more
-    curated = curated_editions(specs, corpus.articles, problems, str(editions_file))
-    automatic = automatic_editions(corpus.articles, settings.editions)
-    result = BuildResult(corpus=corpus, layout=layout, problems=problems,
+    curated, automatic = run.editions(corpus)
+    result = BuildResult(corpus=corpus, layout=layout, problems=run.problems,
                          lead=lead_edition(curated, automatic))
-    ledger_path = settings.root / LEDGER
-    ledger = update_ledger(load_ledger(ledger_path, problems,
-                                       memo=state.ledger if state is not None else None),
-                           corpus.articles, settings.seeds)
+    ledger = run.ledger(corpus)
     if write:
+        result.pages = run.render(corpus, layout, curated, automatic, ledger, result.lead)
+        result.report = run.write(result.pages)
+        run.save_ledger(ledger)
+    return result
+
+
+@dataclass
+class Stages:
+    """Each stage of one build, with what they share: the settings, the memo kept between
+    builds, and the problems found so far (in the order the stages run)."""
+
+    settings: Settings
+    memo: BuildMemo
+    progress: bool = False
+    problems: list[Problem] = field(default_factory=list)
+    cache: ExtractionCache | None = None
+
+    def read_seeds(self) -> list[Seed]:
+        settings = self.settings
+        if not settings.seeds.is_dir():
+            self.problems.append(Problem(str(settings.seeds), "seeds folder not found: the "
+                                         "digest is empty", severity="error"))
+            return []
+        read = read_seeds([settings.seeds], memo=self.memo.seeds, root=settings.root)
+        self.problems += read.problems
+        return drop_duplicates(read.seeds, self.problems)
+
+    def load_context(self, seeds: list[Seed]) -> Context:
+        context = load_context(self.settings.curator_file("aliases.yml"),
+                               self.settings.curator_file("topics.yml"))
+        self.problems += curator_problems(self.settings, context, seeds)
+        return context
+
+    def extract(self, seeds: list[Seed], context: Context) -> list[tuple[Seed, Extraction]]:
+        settings = self.settings
+        self.cache = ExtractionCache(settings.cache / "extract" if settings.cache else None,
+                                     "", memory=self.memo.extractions)
+        extracted = list(extract_all(seeds, context, progress=self.progress, cache=self.cache,
+                                     workers=settings.workers, executor=settings.executor,
+                                     dask_address=settings.dask_address))
+        for seed, extraction in extracted:
+            self.problems += [Problem(str(seed.path), note) for note in extraction.notes]
+        return extracted
+
+    def curate(self, extracted: list[tuple[Seed, Extraction]], context: Context
+               ) -> list[Article]:
+        """Articles with the corpus-wide names, drafts left out unless wanted, slugs settled."""
+        assert self.cache is not None, "extract runs before curate"
+        names = corpus_names([e for _, e in extracted], context, self.memo.names)
+        keys = [self.cache.key(seed) for seed, _ in extracted]
+        settings = self.settings
+        options = Options(context.taxonomy, settings.topics_min_score, settings.topics_min_relative)
+        articles = curate_all(extracted, keys, names, self.problems, self.memo.articles, options)
+        articles = [a for a in articles if self.settings.include_drafts or not a.draft]
+        assign_slugs(articles)
+        return articles
+
+    def editions(self, corpus: Corpus) -> tuple[list[Edition], list[Edition]]:
+        """The curated editions and the automatic ones."""
+        editions_file = self.settings.curator_file("editions.yml")
+        specs, more = load_editions(editions_file)
+        self.problems += more
+        curated = curated_editions(specs, corpus.articles, self.problems, str(editions_file))
+        return curated, automatic_editions(corpus.articles, self.settings.editions)
+
+    def ledger(self, corpus: Corpus) -> dict[str, list[str]]:
+        """Every address each article has had, this build's included."""
+        loaded = load_ledger(self.ledger_path, self.problems, memo=self.memo.ledger)
+        return update_ledger(loaded, corpus.articles, self.settings.seeds)
+
+    def render(self, corpus: Corpus, layout: page_mod.Layout, curated: list[Edition],
+               automatic: list[Edition], ledger: dict[str, list[str]],
+               lead: Edition | None) -> dict[str, str]:
+        """Every page as text, by path under docs/; each rendered only when its inputs
+        changed."""
         # `mkdocs serve` keeps its pages in memory: the disk only helps its first build.
-        disk = page_store(settings) if state is None or not state.pages else None
-        memo = page_mod.PageMemo(state.pages if state else None,
-                                 state.signatures if state else None, disk=disk)
+        disk = page_store(self.settings) if not self.memo.pages else None
+        memo = page_mod.PageMemo(self.memo.pages, self.memo.signatures, disk=disk)
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
-        for old, new in redirects(ledger, corpus.articles, settings.seeds).items():
+        for old, new in redirects(ledger, corpus.articles, self.settings.seeds).items():
             target = relative_url(layout.url(layout.article_slug(new)), layout.redirect(old))
             pages[layout.redirect(old)] = redirect_page(target, titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
         pages.update(edition_pages(curated, automatic, layout, memo))
         memo.finish()
-        pages.update(front_page(corpus, result.lead, layout, settings.home_latest))
+        settings = self.settings
+        pages.update(front_page(corpus, lead, layout, settings.home_latest))
         pages.update(feed_pages(corpus, curated + automatic, layout, settings.site_url,
                                 settings.site_name, settings.language, settings.feed_authority))
-        result.report = sync(settings.out_dir, pages, settings.docs,
-                             previous=(state.written or None) if state else None)
-        problems += result.report.problems()  # hand-written files found there, left alone
-        result.pages = pages
-        if state is not None:
-            state.written = pages
-        if not settings.include_drafts:  # a draft's address is not published yet
-            save_ledger(ledger_path, ledger)
-    return result
+        return pages
+
+    def write(self, pages: dict[str, str]) -> SyncReport:
+        """Only what changed, into the one folder digest owns."""
+        report = sync(self.settings.out_dir, pages, self.settings.docs,
+                      previous=self.memo.written or None)
+        self.memo.written = pages
+        self.problems += report.problems()  # hand-written files found there, left alone
+        return report
+
+    def save_ledger(self, ledger: dict[str, list[str]]) -> None:
+        if not self.settings.include_drafts:  # a draft's address is not published yet
+            save_ledger(self.ledger_path, ledger)
+
+    @property
+    def ledger_path(self) -> Path:
+        return self.settings.root / LEDGER
 
 
-def corpus_names(extractions: list[Extraction], context: Context, memo: dict | None = None
-                 ) -> tuple[Canon, str]:
-    """The corpus-wide names and their fingerprint. With `memo` (kept by `mkdocs serve`),
-    reused while no extraction's names changed: most edits change a sentence, not a name."""
+def corpus_names(extractions: list[Extraction], context: Context,
+                 memo: Memo[str, Names] | None = None) -> Names:
+    """The corpus-wide names and their fingerprint. With `memo`, reused while no
+    extraction's names changed: most edits change a sentence, not a name."""
     names = (context.fingerprint, tuple((tuple(e.people), tuple(e.organizations),
                                          tuple(e.places)) for e in extractions))
-    if memo is not None and memo.get("names") == names:
-        return memo["canon"], memo["key"]
+    hit = memo.get(NAMES, names) if memo is not None else None
+    if hit is not None:
+        return hit
     canon = build_canon(extractions, context.aliases)
-    key = canon_fingerprint(canon) if memo is not None else ""
+    found = Names(canon, canon_fingerprint(canon) if memo is not None else "")
     if memo is not None:
-        memo.update(names=names, canon=canon, key=key)
-    return canon, key
+        memo.put(NAMES, found, names)
+    return found
 
 
-def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], canon: Canon,
-               canon_key: str, problems: list[Problem], memo: dict | None = None
-               ) -> list[Article]:
-    """Every seed's Article. With `memo` (kept by `mkdocs serve`), a seed whose extraction
-    and corpus-wide names (`canon_key`) are unchanged keeps its Article from the last build."""
-    names = MemoCanon(canon)
-    fresh = {}
+def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], names: Names,
+               problems: list[Problem], memo: Memo[tuple[str, str], Curated] | None = None,
+               options: Options | None = None) -> list[Article]:
+    """Every seed's Article. With `memo`, a seed whose extraction and corpus-wide names are
+    unchanged keeps its Article from the last build."""
+    canon = MemoCanon(names.canon)
+    options = options or Options()
+    names_key = f"{names.key}\0{options.key()}"  # the curation settings decide too
     articles = []
     for (seed, extraction), key in zip(extracted, keys):
-        hit = memo.get((key, canon_key)) if memo is not None else None
-        if hit is None or hit[0].seed is not seed:  # same bytes under another name: redo
+        hit = memo.get((key, names_key)) if memo is not None else None
+        if hit is None or hit.article.seed is not seed:  # same bytes under another name: redo
             found: list[Problem] = []
-            article = build_article(seed, extraction, names, found)
-            hit = (article, article.slug, found)
-        article, slug, found = hit
-        article.slug = slug  # as curated: assign_slugs settles clashes again below
-        problems += found
-        articles.append(article)
-        fresh[(key, canon_key)] = hit
+            article = build_article(seed, extraction, canon, found, options)
+            hit = Curated(article, article.slug, found)
+            if memo is not None:
+                memo.put((key, names_key), hit)
+        hit.article.slug = hit.slug  # as curated: assign_slugs settles clashes again below
+        problems += hit.problems
+        articles.append(hit.article)
     if memo is not None:
-        memo.clear()
-        memo.update(fresh)
+        memo.prune()
     return articles
 
 

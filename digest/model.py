@@ -19,9 +19,13 @@ class Problem:
     message: str
     line: int | None = None
     severity: str = "warning"  # "warning" or "error"
+    column: int | None = None  # 1-based, with `line`
+    key: str | None = None  # the curator key concerned ("date", "editions.0.date")
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path
+        if self.line and self.column:
+            where += f":{self.column}"
         return f"{where}: {self.message}"
 
 
@@ -72,6 +76,16 @@ class Seed:
     markdown: bool = False  # an .md body is the curator's own Markdown
     meta: dict[str, Any] = field(default_factory=dict)  # curator metadata, validated
     fingerprint: str = ""  # hash of the seed and its sidecar: the cache key's base
+    body: str = ""  # an .md seed's Markdown as written (paragraphs hold its plain text)
+    headline: str = ""  # the title as the seed file gives it, before a curator's `title:`
+    meta_file: str = ""  # the file the metadata came from (sidecar, or the .md itself)
+    # Where each metadata value is in meta_file: key path ("topics.1") -> (line, column).
+    meta_places: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def place(self, key: str) -> dict[str, Any]:
+        """Problem(...) keywords locating a metadata value, for later stages' messages."""
+        line, column = self.meta_places.get(key, (None, None))
+        return {"line": line, "column": column, "key": key}
 
     @property
     def blocks(self) -> list[Block]:

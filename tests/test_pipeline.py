@@ -97,22 +97,48 @@ ODD_TEXT = ("I don't think y'all ain't gonna do nothin' 'bout it, she said. Isn�
 
 
 def test_quick_attribute_ruler_finds_what_spacys_matcher_finds():
-    """The quick matcher installed by load_nlp must give the ruler exactly the matches of
-    spaCy's own (same set, same order), so every token gets the same POS, morph and lemma."""
-    from digest.extract.nlp import _QuickRulerMatch, load_nlp
+    """load_nlp puts the quick ruler in the attribute_ruler's place (nlp.replace_pipe), and
+    its matcher must find exactly the matches of spaCy's own (same set, same order), so
+    every token gets the same POS, morph and lemma."""
+    from digest.extract.nlp import QuickAttributeRuler, _QuickRulerMatch, load_nlp
 
     nlp = load_nlp()
-    ruler = nlp.get_pipe("attribute_ruler")
-    assert isinstance(ruler.match, _QuickRulerMatch)
+    component = nlp.get_pipe("attribute_ruler")
+    assert isinstance(component, QuickAttributeRuler) and component.quick
+    assert isinstance(component.match, _QuickRulerMatch)
+    assert nlp.pipe_names.index("attribute_ruler") == nlp.pipe_names.index("parser") + 1
     texts = [ODD_TEXT] + [f"{title}. {body}" for title, body in STORIES]
     for text in texts:
         doc = nlp.make_doc(text)
-        for name, component in nlp.pipeline:
+        for name, proc in nlp.pipeline:
             if name == "attribute_ruler":
                 break
-            doc = component(doc)
-        stock = type(ruler).match(ruler, doc)
-        assert stock and ruler.match(doc) == stock
+            doc = proc(doc)
+        stock = component.ruler.match(doc)  # spaCy's AttributeRuler.match: its Matcher
+        assert stock and component.match(doc) == stock
+
+
+def test_quick_pipeline_annotates_as_the_stock_model_does():
+    """The whole pipeline with the quick ruler against the model as spaCy loads it: every
+    token's tag, POS, morphology, lemma, dependency and entity the same. Fails when spaCy's
+    AttributeRuler (its `patterns`, `set_annotations`) changes under us."""
+    import importlib
+
+    from digest.extract.nlp import MODEL_PACKAGES, load_nlp
+
+    module = next(importlib.import_module(n) for n in MODEL_PACKAGES
+                  if importlib.util.find_spec(n) is not None)
+    stock = module.load()
+    quick = load_nlp()
+    assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+
+    def annotations(doc):
+        return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
+                 t.ent_type_) for t in doc]
+
+    texts = [ODD_TEXT] + [f"{title}. {body}" for title, body in STORIES]
+    for ours, theirs in zip(quick.pipe(texts), stock.pipe(texts)):
+        assert annotations(ours) == annotations(theirs)
 
 
 FRENCH = ("Le gouvernement a annoncé mardi que les prix de l'énergie vont baisser dans les "

@@ -31,7 +31,8 @@ def test_markdown_seed_with_front_matter(tmp_path):
     seed, problems = read_seed(path)
     assert problems == []
     assert seed.markdown and seed.title == "A curator's note"
-    assert seed.paragraphs == ["Some *emphasis* here.", "Second paragraph."]
+    assert seed.paragraphs == ["Some emphasis here.", "Second paragraph."]  # rendered text
+    assert seed.body == "Some *emphasis* here.\n\nSecond paragraph."  # the page's Markdown
     assert seed.meta["people"] == ["Ann Lee"]
 
 
@@ -42,9 +43,9 @@ def test_sidecar_validation_names_file_and_problem(tmp_path):
     seed, problems = read_seed(tmp_path / "a.txt")
     messages = "\n".join(str(p) for p in problems)
     assert "a.yml" in messages
-    assert "unknown metadata keys ignored: mood" in messages
-    assert "`date` must be YYYY-MM-DD" in messages
-    assert "`people` must be a list of names" in messages
+    assert "a.yml:3:1: `mood:` is not a key" in messages
+    assert "a.yml:1:7: `date`: 'yesterday' is not a date; expected a date YYYY-MM-DD" in messages
+    assert "a.yml:2:9: `people`: got 'just a string'; expected a list of names" in messages
     assert seed.meta == {"source": "Wire"}
 
 

@@ -191,9 +191,10 @@ def test_strict_builds_fail_listing_every_problem_and_still_build_the_rest(tmp_p
     digest = subprocess.run([str(BIN / "digest"), "build", "--strict"], cwd=project,
                             capture_output=True, text=True, timeout=300)
     assert digest.returncode != 0
-    for expected in ("empty.txt: empty file", "types.yml: unknown metadata keys ignored: colour",
-                     "types.yml: `date` must be YYYY-MM-DD", "`people` must be a list",
-                     "broken.yml:2: malformed YAML", "orphan.yml: sidecar without a seed"):
+    for expected in ("empty.txt: empty file", "types.yml:3:1: `colour:` is not a key",
+                     "types.yml:1:7: `date`: 'yesterday' is not a date",
+                     "types.yml:2:9: `people`: got 'just a string'; expected a list of names",
+                     "broken.yml:2:1: malformed YAML", "orphan.yml: sidecar without a seed"):
         assert expected in digest.stderr, expected
     assert (project / "docs/news/articles/a-good-headline.md").exists()
     assert (project / "docs/news/articles/typed-story.md").exists()
@@ -211,8 +212,8 @@ def test_check_validates_without_building(tmp_path):
     result = subprocess.run([str(BIN / "digest"), "check"], cwd=project, capture_output=True,
                             text=True, timeout=120)
     assert result.returncode == 1
-    assert "broken.yml:2: malformed YAML" in result.stderr
-    assert "editions.yml:2: an edition needs at least `title` and `date`" in result.stderr
+    assert "broken.yml:2:1: malformed YAML" in result.stderr
+    assert "editions.yml:2:5: `editions.0.date` is missing" in result.stderr
     assert not (project / "docs" / "news").exists()
     clean = project_with(tmp_path / "clean", {"good.txt": GOOD})
     ok = subprocess.run([str(BIN / "digest"), "check"], cwd=clean, capture_output=True,

@@ -398,10 +398,11 @@ def test_a_caption_or_credit_that_is_not_text_is_reported_not_a_type_error(tmp_p
         "good.txt": GOOD})
     result = build(load_settings(project))
     text = messages(result.problems)
-    assert "list.md: `caption` must be text" in text and "`credit` must be text" in text
+    assert "list.md:3" in text and "`caption`" in text and "`credit`" in text
     assert "Captioned" in [a.title for a in result.corpus.articles]
     check = digest(project, "check")
-    assert "`caption` must be text" in check.stderr
+    assert "list.md:3" in check.stderr and "`caption`" in check.stderr
+    assert "Traceback" not in check.stderr
 
 
 # -- the ledger: append-only and safe -------------------------------------------------------

@@ -230,14 +230,20 @@ def test_curator_topics_apply_to_the_right_articles_only(nlp, tmp_path):
     assert topics.topic_info("Lunar missions", taxonomy).parent == "science and technology"
 
 
-def test_metadata_topics_come_first_and_win(nlp, tmp_path):
+def test_metadata_topics_replace_and_win(nlp, tmp_path):
+    from digest.corpus.curate import Options, build_article
+    from digest.model import Extraction
+
     (tmp_path / "topics.yml").write_text(CURATOR_YAML, encoding="utf-8")
     taxonomy = topics.load_taxonomy(tmp_path / "topics.yml")
     seed = ARTICLES["sport"]
     seed = article(seed.title, *seed.paragraphs, topics=["rail strikes", "Medtop:09000000"])
     ranked, scores, _ = run(nlp, seed, taxonomy)
-    assert ranked[:3] == ["Rail strikes", "labour", "sport"]
-    assert scores["Rail strikes"] == scores["labour"] == 1.0
+    assert "sport" in ranked and "Rail strikes" not in ranked  # the machine's proposal
+    final = build_article(seed, Extraction(topics=ranked, topic_scores=scores), None, [],
+                          Options(taxonomy))
+    assert final.topics == ["Rail strikes", "labour"]  # the curator's, spelled as defined
+    assert final.topic_scores == {"Rail strikes": 1.0, "labour": 1.0}
 
 
 def test_a_bad_taxonomy_file_is_reported_not_fatal(tmp_path):
@@ -248,7 +254,7 @@ def test_a_bad_taxonomy_file_is_reported_not_fatal(tmp_path):
     assert [t.label for t in taxonomy.curator] == ["Floods"]
     assert taxonomy.curator[0].keywords == ("flood",)
     assert any("unknown parent 'weathr'" in p for p in taxonomy.problems)
-    assert any("no label" in p for p in taxonomy.problems)
+    assert any("`topics.1.label` is missing" in p for p in taxonomy.problems)
     path.write_text("topics: [unclosed", encoding="utf-8")
     assert topics.load_taxonomy(path).curator == []
     assert topics.load_taxonomy(tmp_path / "missing.yml").curator == []

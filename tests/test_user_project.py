@@ -246,6 +246,8 @@ BAD_SETTINGS = [
     ("editions: [monthly]", "option 'editions'"),
     ("executor: threads", "option 'executor'"),
     ("feed_authority: example.org", "option 'feed_authority': must be a domain or e-mail"),
+    ("topics: {min_score: 2}", "option 'topics': Sub-option 'min_score': must be a number "
+     "from 0 to 1, not 2"),
 ]
 
 

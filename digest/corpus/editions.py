@@ -20,14 +20,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
+import difflib
 
 from digest.corpus.entries import newest_first
 from digest.corpus.curate import make_slug
 from digest.model import Article, Problem
-
-EDITION_KEYS = {"title", "date", "intro", "articles", "from", "to", "slug"}
-
 
 @dataclass
 class EditionSpec:
@@ -40,6 +37,8 @@ class EditionSpec:
     start: dt.date | None = None
     end: dt.date | None = None
     slug: str = ""
+    line: int | None = None  # where the edition is in editions.yml
+    places: dict[str, tuple[int, int]] = field(default_factory=dict)  # article key -> place
 
 
 @dataclass
@@ -52,75 +51,32 @@ class Edition:
     intro: str = ""  # curator's Markdown
 
 
-def _date(value, where: str, key: str, problems: list[Problem], line: int | None
-          ) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            pass
-    problems.append(Problem(where, f"`{key}` must be a date YYYY-MM-DD, got {value!r}",
-                            line=line, severity="error"))
-    return None
-
-
 def load_editions(path: Path | None) -> tuple[list[EditionSpec], list[Problem]]:
-    """Curated editions, and the problems with the file (each edition checked on its own)."""
+    """Curated editions, and the problems with the file: loaded with the curator-file loader
+    and checked against its schema (digest/inputs/schema.py), each edition on its own, so a
+    bad one is reported at its line and the others are kept."""
+    from digest.inputs import schema, yamlfile
+
     if path is None or not path.is_file():
         return [], []
-    where = str(path)
-    try:
-        root = yaml.compose(path.read_text(encoding="utf-8"))
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        mark = getattr(err, "problem_mark", None)
-        return [], [Problem(where, f"malformed YAML: {getattr(err, 'problem', err)}",
-                            line=mark.line + 1 if mark else None, severity="error")]
-    items = data.get("editions") if isinstance(data, dict) else None
-    if not isinstance(items, list):
-        return [], [Problem(where, "expected `editions:` with a list of editions",
-                            severity="error")] if data else []
-    nodes = []
-    for key, value in (root.value if root is not None else []):
-        if getattr(key, "value", None) == "editions" and hasattr(value, "value"):
-            nodes = value.value
-    specs, problems = [], []
-    for i, item in enumerate(items):
-        line = nodes[i].start_mark.line + 1 if i < len(nodes) else None
-        if not isinstance(item, dict) or not item.get("title") or "date" not in item:
-            problems.append(Problem(where, "an edition needs at least `title` and `date`",
-                                    line=line, severity="error"))
-            continue
-        unknown = sorted(set(map(str, item)) - EDITION_KEYS)
-        if unknown:
-            problems.append(Problem(where, f"unknown edition keys ignored: {', '.join(unknown)}",
-                                    line=line))
-        date = _date(item["date"], where, "date", problems, line)
-        if date is None:
-            continue
-        articles = item.get("articles")
-        if articles is not None and (not isinstance(articles, list)
-                                     or not all(isinstance(a, str) for a in articles)):
-            problems.append(Problem(where, "`articles` must be a list of seed names or slugs",
-                                    line=line, severity="error"))
-            continue
-        start = _date(item["from"], where, "from", problems, line) if "from" in item else None
-        end = _date(item["to"], where, "to", problems, line) if "to" in item else None
-        if articles is None and start is None and end is None:
-            problems.append(Problem(where, f"edition {item['title']!r} gives neither `articles` "
-                                    "nor a date range (`from`, `to`)", line=line,
-                                    severity="error"))
-            continue
-        specs.append(EditionSpec(title=str(item["title"]), date=date,
-                                 intro=str(item.get("intro") or ""), articles=articles,
-                                 start=start, end=end,
-                                 slug=make_slug(str(item.get("slug") or
-                                                    f"{date.isoformat()} {item['title']}"))))
-    return specs, problems
+    checked = schema.validate(yamlfile.load(path, what="editions ignored"), "editions")
+    specs = []
+    for index, item in enumerate(checked.data.get("editions", [])):
+        prefix = f"editions.{index}"
+        line = checked.places.get(prefix, (None, None))[0]
+        lines = {}
+        for n, key in enumerate(item.get("articles") or []):
+            place = checked.places.get(f"{prefix}.articles.{n}")
+            if place:
+                lines[key] = place
+        date = item["date"]
+        specs.append(EditionSpec(title=item["title"], date=date, intro=item.get("intro") or "",
+                                 articles=item.get("articles"), start=item.get("from"),
+                                 end=item.get("to"),
+                                 slug=make_slug(item.get("slug")
+                                                or f"{date.isoformat()} {item['title']}"),
+                                 line=line, places=lines))
+    return specs, checked.problems
 
 
 def curated_editions(specs: list[EditionSpec], articles: list[Article],
@@ -137,8 +93,13 @@ def curated_editions(specs: list[EditionSpec], articles: list[Article],
                 if key in by_key:
                     chosen.append(by_key[key])
                 else:
+                    line, column = spec.places.get(key, (spec.line, None))
+                    close = difflib.get_close_matches(key, sorted(by_key), n=1, cutoff=0.6)
+                    hint = f"; did you mean {close[0]!r}?" if close else ""
                     problems.append(Problem(where, f"edition {spec.title!r}: no article "
-                                            f"{key!r} (give a seed file name or a slug)"))
+                                            f"{key!r} (give a seed file name or a slug; a "
+                                            f"draft is not published){hint}", line=line,
+                                            column=column, key="articles"))
         else:
             chosen = sorted((a for a in articles if a.date is not None
                              and (spec.start is None or a.date >= spec.start)

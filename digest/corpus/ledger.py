@@ -19,6 +19,7 @@ import json
 import re
 from pathlib import Path
 
+from digest.incremental.memo import LEDGER as MEMO_KEY, Ledger, Memo
 from digest.model import Article, Problem
 from digest.output import BuildStopped, write_if_changed
 
@@ -35,7 +36,7 @@ def plain_slug(text: object) -> bool:
     return isinstance(text, str) and PLAIN_SLUG.fullmatch(text) is not None
 
 
-def load_ledger(path: Path, problems: list[Problem], memo: dict | None = None
+def load_ledger(path: Path, problems: list[Problem], memo: Memo[str, Ledger] | None = None
                 ) -> dict[str, list[str]]:
     """The ledger on disk. With `memo` (kept by `mkdocs serve`), read again only when the
     file changed. Raises LedgerUnreadable when the file is there but cannot be used."""
@@ -46,15 +47,14 @@ def load_ledger(path: Path, problems: list[Problem], memo: dict | None = None
     except OSError as err:
         raise _unreadable(path, err.strerror or str(err)) from None
     stamp = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
-    if memo is not None and memo.get("stamp") == stamp:
-        problems += memo["problems"]
-        return memo["ledger"]
-    found: list[Problem] = []
-    ledger = _read_ledger(path, found)
-    problems += found
-    if memo is not None:
-        memo.update(stamp=stamp, problems=found, ledger=ledger)
-    return ledger
+    read = memo.get(MEMO_KEY, stamp) if memo is not None else None
+    if read is None:
+        found: list[Problem] = []
+        read = Ledger(_read_ledger(path, found), found)
+        if memo is not None:
+            memo.put(MEMO_KEY, read, stamp)
+    problems += read.problems
+    return read.slugs
 
 
 def _unreadable(path: Path, why: str, line: int | None = None) -> LedgerUnreadable:

@@ -18,8 +18,10 @@ from digest.extract.nlp import MAX_CHARS
 from digest.extract import dates, entities, quotes, topics
 
 WORDS_PER_MINUTE = 230
+NOT_ENGLISH = ("does not look like English: people, places, quotes, dates and topics were not "
+               "extracted (give them in the sidecar)")
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "6"
+EXTRACTOR_VERSION = "7"
 
 
 @dataclass
@@ -35,7 +37,10 @@ def load_context(aliases_file: Path | None, topics_file: Path | None) -> Context
     digest = hashlib.sha256(EXTRACTOR_VERSION.encode())
     for path in (aliases_file, topics_file):
         digest.update(b"\0" + (path.read_bytes() if path and path.is_file() else b""))
-    return Context(aliases=entities.load_aliases(aliases_file),
+    from digest.inputs.check import safe_curator_file
+
+    # A file the curator-file loader refuses (an alias bomb, too large) is not read at all.
+    return Context(aliases=entities.load_aliases(safe_curator_file(aliases_file)),
                    taxonomy=topics.load_taxonomy(topics_file),
                    fingerprint=digest.hexdigest())
 
@@ -74,10 +79,9 @@ def _finish(seed: Seed, doc, context: Context, notes: list[str]) -> Extraction:
     published, date_source = dates.publication_date(seed, dateline)
     words = word_count(seed)
     if doc is None:
-        notes.append("does not look like English: people, places, quotes, dates and topics "
-                     "were not extracted (give them in the sidecar)")
+        notes.append(NOT_ENGLISH)
         return Extraction(dateline=dateline, published=published, date_source=date_source,
-                          topics=list(seed.meta.get("topics", [])), summary=lede(seed, dateline),
+                          summary=lede(seed, dateline),
                           word_count=words, reading_time=reading_time(words), notes=notes)
     found = entities.extract_entities(doc, seed, context.aliases, dateline)
     mentioned = dates.mentioned_dates(doc, seed, published)

@@ -1,5 +1,10 @@
 """Load spaCy's English pipeline once per process. `en_core_web_sm` when installed (the
-name `python -m spacy download` gives), else the same model from PyPI's re-upload."""
+name `python -m spacy download` gives), else the same model from PyPI's re-upload.
+
+The model's attribute_ruler is replaced, through spaCy's public `nlp.replace_pipe`, by a
+registered component (`digest_attribute_ruler`) that holds the same patterns and finds the
+same matches faster; it sets them with spaCy's own AttributeRuler, so every token comes out
+as before."""
 from __future__ import annotations
 
 import functools
@@ -176,13 +181,50 @@ def _passes(values: list, tests: tuple, token: int, strings) -> bool:
     return True
 
 
+QUICK_RULER = "digest_attribute_ruler"
+
+
+class QuickAttributeRuler:
+    """spaCy's AttributeRuler with `_QuickRulerMatch` finding its matches.
+
+    It holds a real `AttributeRuler` with the model's patterns and lets it set the
+    attributes (`AttributeRuler.set_annotations`), so tags, POS, morphology and lemmas are
+    exactly spaCy's. When the patterns are not all of the simple kind the quick matcher
+    handles, spaCy's own matcher finds them instead."""
+
+    def __init__(self, vocab, name: str, patterns: list[dict]) -> None:
+        from spacy.pipeline import AttributeRuler
+
+        self.name = name
+        self.ruler = AttributeRuler(vocab, name)
+        self.ruler.add_patterns(patterns)
+        try:
+            self.match = _QuickRulerMatch(self.ruler)
+        except (ValueError, AttributeError, TypeError, KeyError):
+            self.match = self.ruler.match
+        self.quick = isinstance(self.match, _QuickRulerMatch)
+
+    def __call__(self, doc):
+        self.ruler.set_annotations(doc, self.match(doc))
+        return doc
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if not Language.has_factory(QUICK_RULER):
+        Language.factory(QUICK_RULER, default_config={"patterns": []},
+                         func=lambda nlp, name, patterns: QuickAttributeRuler(
+                             nlp.vocab, name, patterns))
+
+
 def quicken_attribute_ruler(nlp) -> bool:
-    """Give the pipeline's attribute_ruler the quick matcher when its patterns allow."""
+    """Replace the pipeline's attribute_ruler by the quick one (same name, same place, same
+    patterns). True when the quick matcher is in use."""
     if "attribute_ruler" not in nlp.pipe_names:
         return False
-    ruler = nlp.get_pipe("attribute_ruler")
-    try:
-        ruler.match = _QuickRulerMatch(ruler)
-    except (ValueError, AttributeError, TypeError, KeyError):
-        return False
-    return True
+    patterns = nlp.get_pipe("attribute_ruler").patterns
+    _register()
+    component = nlp.replace_pipe("attribute_ruler", QUICK_RULER,
+                                 config={"patterns": patterns})
+    return component.quick

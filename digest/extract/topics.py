@@ -9,20 +9,20 @@ struck"). The main topic is the best scored; other topics apply when they have 6
 evidence from two different words or more. A curator may add their own topics in
 curation/topics.yml, defined by keywords and/or entities and optionally nested under an IPTC
 topic; matching ones are listed after the IPTC topics, so the main topic stays a standard
-one. Topics the curator wrote in a seed's metadata always come first.
+one. The curator's own `topics:` in a seed's metadata replace these (digest/corpus/curate.py).
 
 Keyphrases: noun chunks of the body (never the photo caption or credit), with pronouns,
 determiners, numbers and named entities stripped, ranked by frequency and position.
 """
 from __future__ import annotations
 
+import difflib
 import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from digest.model import Problem
 from digest.extract.iptc import (CASED, DESCRIPTIONS, ENTITY_TERMS, FORMER_LABELS, IPTC_TOPICS, LEXICON,
                    NOUN_ONLY, PRIOR)
 
@@ -43,6 +43,9 @@ MIN_EVIDENCE = 2.0
 MIN_TERMS = 2
 # To keep the list readable, at most this many topics are listed.
 MAX_TOPICS = 6
+# `topics.min_score` in digest.yml (defaults in digest/inputs/settings.py, which must import
+# without spaCy), applied when an article is curated: see min_score_filter.
+from digest.inputs.settings import MIN_RELATIVE, MIN_SCORE  # noqa: E402
 # A curator topic applies when its keyword occurrences plus its defining entities named in
 # the article reach this (a topic may set its own `threshold`; 1 = any single hit).
 CURATOR_THRESHOLD = 2.0
@@ -79,7 +82,8 @@ class Taxonomy:
     found reading that file, for `digest check` to show."""
 
     curator: list[CuratorTopic] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # the issues, as text
+    issues: list[Problem] = field(default_factory=list)  # each with file, line and column
 
     def find(self, label: str) -> CuratorTopic | None:
         key = label.casefold()
@@ -106,54 +110,73 @@ def _strings(value) -> tuple[str, ...]:
 
 
 def load_taxonomy(path: Path | None) -> Taxonomy:
-    """Parse topics.yml; a missing file means IPTC only. A bad entry is skipped and noted,
-    never fatal: the curator sees it in `digest check`."""
+    """Parse topics.yml with the curator-file loader and schema (digest/inputs/): a missing
+    file means IPTC only. A bad entry is skipped and noted at its line, never fatal: the
+    curator sees it in `digest check` and in the build."""
+    from digest.inputs import schema, yamlfile
+
     taxonomy = Taxonomy()
     if path is None or not Path(path).is_file():
         return taxonomy
-    try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError) as err:
-        taxonomy.problems.append(f"{path}: malformed, curator topics ignored: {err}")
-        return taxonomy
-    entries = data.get("topics") if isinstance(data, dict) else data
-    if entries is None:
-        return taxonomy
-    if not isinstance(entries, list):
-        taxonomy.problems.append(f"{path}: 'topics' must be a list of topics")
-        return taxonomy
+    checked = schema.validate(yamlfile.load(Path(path), what="curator topics ignored"), "topics")
+    issues = list(checked.problems)
+    where = str(path)
     seen: set[str] = set()
-    for n, entry in enumerate(entries, 1):
-        if not isinstance(entry, dict) or not str(entry.get("label") or "").strip():
-            taxonomy.problems.append(f"{path}: topic {n} has no label: skipped")
-            continue
-        label = str(entry["label"]).strip()
+    for n, entry in enumerate(checked.data.get("topics", [])):
+        place = checked.places.get(f"topics.{n}", (None, None))
+
+        def note(message: str) -> None:
+            issues.append(Problem(where, message, line=place[0], column=place[1],
+                                  key=f"topics.{n}"))
+
+        label = entry["label"]
         if iptc_label(label):
-            taxonomy.problems.append(f"{path}: '{label}' is an IPTC topic already: skipped")
+            note(f"'{label}' is an IPTC topic already: skipped")
             continue
         if label.casefold() in seen:
-            taxonomy.problems.append(f"{path}: topic '{label}' defined twice: skipped")
+            note(f"topic '{label}' defined twice: skipped")
             continue
         seen.add(label.casefold())
-        parent = str(entry.get("parent") or "").strip() or None
+        parent = entry.get("parent") or None
         if parent and iptc_label(parent):
             parent = iptc_label(parent)
         keywords, ents = _strings(entry.get("keywords")), _strings(entry.get("entities"))
         if not keywords and not ents:
-            taxonomy.problems.append(f"{path}: topic '{label}' has no keywords or entities: "
-                                     "it can only be given in seed metadata")
-        try:
-            threshold = float(entry.get("threshold", CURATOR_THRESHOLD))
-        except (TypeError, ValueError):
-            threshold = CURATOR_THRESHOLD
-        taxonomy.curator.append(CuratorTopic(label, parent, str(entry.get("description") or ""),
-                                             keywords, ents, threshold))
+            note(f"topic '{label}' has no keywords or entities: it can only be given in seed "
+                 "metadata")
+        taxonomy.curator.append(CuratorTopic(label, parent, entry.get("description") or "",
+                                             keywords, ents,
+                                             float(entry.get("threshold", CURATOR_THRESHOLD))))
     known = {t.label for t in taxonomy.curator} | set(LABELS)
-    for topic in taxonomy.curator:
+    for n, topic in enumerate(taxonomy.curator):
         if topic.parent and topic.parent not in known:
-            taxonomy.problems.append(f"{path}: topic '{topic.label}': unknown parent "
-                                     f"'{topic.parent}'")
+            close = difflib.get_close_matches(topic.parent, sorted(known), n=2, cutoff=0.5)
+            hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+            issues.append(Problem(where, f"topic '{topic.label}': unknown parent "
+                                  f"'{topic.parent}'{hint}", key="parent"))
+    taxonomy.issues = issues
+    taxonomy.problems = [str(p) for p in issues]
     return taxonomy
+
+
+def min_score_filter(ranked: list[str], scores: dict[str, float], absolute: float,
+                     relative: float) -> list[str]:
+    """`topics.min_score`: the IPTC topics kept, in rank order. The article's top topic is
+    always kept; another IPTC topic needs a score of at least `absolute` and at least
+    `relative` times the top topic's score. Curator topics (their own `threshold` decides)
+    are kept as ranked."""
+    iptc = [label for label in ranked if label in CODE_OF]
+    if not iptc:
+        return list(ranked)
+    top = scores.get(iptc[0], 0.0)
+    keep = []
+    for label in ranked:
+        if label in CODE_OF and label != iptc[0]:
+            score = scores.get(label, 0.0)
+            if score < absolute or score < relative * top:
+                continue
+        keep.append(label)
+    return keep
 
 
 def topic_info(label: str, taxonomy: Taxonomy | None = None) -> TopicInfo:
@@ -406,9 +429,10 @@ def _text(item) -> str:
 def classify(doc, seed, entities, taxonomy: Taxonomy) -> tuple[list[str], dict[str, float]]:
     """Ranked topic labels, most relevant first, and label -> score (3 decimals).
 
-    Order: topics from the seed's metadata (score 1.0), then the IPTC topics that apply
-    (score = share of the evidence), then matching curator topics, strongest first
-    (score = strength / (strength + 2): 0.5 at the default threshold, towards 1 above)."""
+    Order: the IPTC topics that apply (score = share of the evidence), then matching
+    curator topics, strongest first (score = strength / (strength + 2): 0.5 at the default
+    threshold, towards 1 above). What the machine proposes only: the curator's `topics:`,
+    `add_topics:` and `exclude:` are applied in digest/corpus/curate.py."""
     ranked: list[str] = []
     scores: dict[str, float] = {}
 
@@ -416,11 +440,6 @@ def classify(doc, seed, entities, taxonomy: Taxonomy) -> tuple[list[str], dict[s
         if label not in scores:
             ranked.append(label)
             scores[label] = round(score, 3)
-
-    meta = seed.meta.get("topics") if isinstance(seed.meta, dict) else None
-    for name in _strings(meta):
-        curated = taxonomy.find(name) if taxonomy else None
-        put(iptc_label(name) or (curated.label if curated else name), 1.0)
 
     evidence = iptc_evidence(doc, seed)
     whole = sum(value for value, _ in evidence.values())

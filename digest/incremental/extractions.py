@@ -15,6 +15,7 @@ import typing
 from pathlib import Path
 from typing import Any
 
+from digest.incremental.memo import Memo
 from digest.model import Extraction, Seed
 from digest.output import write_atomic
 
@@ -52,10 +53,11 @@ def well_typed(value: Any, hint: Any) -> bool:
 
 
 class ExtractionCache:
-    def __init__(self, folder: Path | None, salt: str, memory: dict | None = None):
+    def __init__(self, folder: Path | None, salt: str,
+                 memory: Memo[str, Extraction] | None = None):
         self.folder = folder
         self.salt = salt  # context fingerprint + model version
-        self.memory = memory  # key -> Extraction, kept by `mkdocs serve` between builds
+        self.memory = memory  # by key, kept by `mkdocs serve` between builds
 
     def key(self, seed: Seed) -> str:
         return hashlib.sha256(f"{self.salt}\0{seed.fingerprint}".encode()).hexdigest()
@@ -67,8 +69,10 @@ class ExtractionCache:
         return self.folder / key[:2] / f"{key}.json"
 
     def get(self, seed: Seed) -> Extraction | None:
-        if self.memory is not None and self.key(seed) in self.memory:
-            return self.memory[self.key(seed)]
+        if self.memory is not None:
+            hit = self.memory.get(self.key(seed))
+            if hit is not None:
+                return hit
         path = self._path(seed)
         if path is None:
             return None
@@ -81,12 +85,12 @@ class ExtractionCache:
         if not well_typed(found, Extraction):
             return None  # planted or damaged: extract again
         if self.memory is not None:
-            self.memory[self.key(seed)] = found
+            self.memory.put(self.key(seed), found)
         return found
 
     def put(self, seed: Seed, extraction: Extraction) -> None:
         if self.memory is not None:
-            self.memory[self.key(seed)] = extraction
+            self.memory.put(self.key(seed), extraction)
         path = self._path(seed)
         if path is not None:
             # Key order is kept as extracted (topic scores are ranked): a cached extraction

@@ -3,7 +3,6 @@ matter. I/O lives here and nowhere else upstream of the writers; a bad file beco
 Problem naming it, and reading goes on with the next one."""
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import re
 import os
@@ -11,20 +10,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-import yaml
-
+from digest.incremental.memo import Memo, ReadSeed
 from digest.inputs import files as safe_files
+from digest.inputs import plaintext, schema, yamlfile
 from digest.model import Problem, Seed
 
 SEED_SUFFIXES = (".txt", ".md")
-# libyaml's parser when PyYAML has it: the same safe loading, a few times faster (thousands of
-# sidecars are read on a cold start).
-SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SIDECAR_SUFFIXES = (".yml", ".yaml")
-LIST_KEYS = ("people", "organizations", "places", "topics", "exclude", "keyphrases")
-TEXT_KEYS = ("title", "slug", "source", "url", "author", "summary", "credit", "caption")
-KNOWN_KEYS = set(LIST_KEYS) | set(TEXT_KEYS) | {"date", "draft", "quotes", "roles"}
+NAME_KEYS = ("people", "organizations", "places", "topics")
+LIST_KEYS = NAME_KEYS + ("exclude", "keyphrases")
 CAPTION_CREDIT = re.compile(r"^(?P<caption>.*?)\s*\[(?P<credit>[^\[\]\n]{1,80})\]\s*$", re.S)
 
 
@@ -54,8 +48,8 @@ def file_stamp(path: Path) -> tuple:
     return tuple(stamps)
 
 
-def read_seeds(paths: list[Path], memo: dict | None = None, root: Path | None = None
-               ) -> ReadResult:
+def read_seeds(paths: list[Path], memo: Memo[Path, ReadSeed] | None = None,
+               root: Path | None = None) -> ReadResult:
     """Read every seed under `paths`; report sidecars that have no seed. With `memo` (kept
     by `mkdocs serve` between builds), a seed whose files did not change is not read again.
     Links are followed only to inside `root` (the project) or the resolved `paths`."""
@@ -64,15 +58,14 @@ def read_seeds(paths: list[Path], memo: dict | None = None, root: Path | None = 
     files, sidecars, result.problems = safe_files.scan(paths, roots)
     for path in files:
         stamp = file_stamp(path) if memo is not None else None
-        if memo is not None and path in memo and memo[path][0] == stamp:
-            seed, problems = memo[path][1], memo[path][2]
-        else:
-            seed, problems = read_seed(path, roots)
+        read = memo.get(path, stamp) if memo is not None else None
+        if read is None:
+            read = ReadSeed(*read_seed(path, roots))
             if memo is not None:
-                memo[path] = (stamp, seed, problems)
-        result.problems += problems
-        if seed is not None:
-            result.seeds.append(seed)
+                memo.put(path, read, stamp)
+        result.problems += read.problems
+        if read.seed is not None:
+            result.seeds.append(read.seed)
     result.problems = list(dict.fromkeys(result.problems))  # a bad sidecar is named once
     stems = {p.with_suffix("") for p in files}
     for sidecar in sidecars:
@@ -126,47 +119,37 @@ def read_seed(path: Path, roots: list[Path] | None = None) -> tuple[Seed | None,
     problems += more
     if seed is None:
         return None, problems
-    seed.meta, more = validate_meta(seed.meta, meta_file)
+    seed.meta, more, seed.meta_places = validate_meta(
+        seed.meta, meta_file, "front matter" if seed.markdown else "sidecar")
+    seed.meta_file = meta_file
     problems += more
-    if seed.markdown:  # front matter as validated: a `caption: [a, b]` is reported, not used
-        seed.caption, seed.credit = seed.meta.get("caption"), seed.meta.get("credit")
+    seed.headline = seed.title
     if seed.meta.get("title"):
         seed.title = seed.meta["title"]
+    if seed.markdown:
+        seed.caption, seed.credit = seed.meta.get("caption"), seed.meta.get("credit")
     seed.fingerprint = digest.hexdigest()
     return seed, problems
 
 
 def read_sidecar(path: Path, roots: list[Path] | None = None
                  ) -> tuple[dict[str, Any], list[Problem], bytes, str | None]:
-    """The seed's NAME.yml: (metadata, problems, raw bytes, sidecar path or None)."""
+    """The seed's NAME.yml: (metadata, problems, raw bytes, sidecar path or None). The
+    metadata is the loaded YAML, not yet validated (`validate_meta` does that)."""
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
         if os.path.lexists(sidecar):
             break
     else:
         return {}, [], b"", None
-    where = str(sidecar)
     roots = roots if roots is not None else safe_files.allowed_roots([path])
-    raw, unread = safe_files.read_bounded(sidecar, roots, safe_files.SIDECAR_LIMIT)
-    if raw is None:
-        return {}, unread, b"", where
-    text, problems = decode(raw, where)
-    if text is None:
-        return {}, [Problem(where, "empty sidecar: ignored")], raw, where
-    try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark else None
-        return {}, problems + [Problem(where, f"malformed YAML, metadata ignored: "
-                                       f"{getattr(err, 'problem', err)}", line=line,
-                                       severity="error")], raw, where
-    if data is None:
-        return {}, problems, raw, where
-    if not isinstance(data, dict):
-        return {}, problems + [Problem(where, "metadata must be a mapping of keys to values",
-                                       severity="error")], raw, where
-    return data, problems, raw, where
+    reason = safe_files.judge(sidecar, roots)  # a link out, a FIFO: never opened
+    if reason is not None:
+        return {}, [Problem(str(sidecar), reason, severity="error")], b"", str(sidecar)
+    doc = yamlfile.load(sidecar, what="metadata ignored")
+    if doc.ok and doc.data is None:
+        return {}, [Problem(str(sidecar), "empty sidecar: ignored")], doc.raw, str(sidecar)
+    return doc, doc.problems, doc.raw, str(sidecar)
 
 
 def parse_text(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
@@ -198,74 +181,59 @@ def parse_text(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
                 caption=caption, credit=credit), problems
 
 
+FRONT_MATTER = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)??(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+
+
 def parse_markdown(path: Path, text: str) -> tuple[Seed | None, list[Problem]]:
-    """A Markdown seed: front matter is the curator's metadata, the body their Markdown."""
+    """A Markdown seed: front matter is the curator's metadata, the body their Markdown.
+    Extraction reads the body's rendered plain text (`paragraphs`); the page shows the
+    Markdown itself (`body`)."""
     where = str(path)
-    try:
-        post = frontmatter.loads(text)
-    except Exception as err:  # python-frontmatter raises the YAML library's errors
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 2 if mark else None
-        return None, [Problem(where, f"malformed front matter: {getattr(err, 'problem', err)}",
-                              line=line, severity="error")]
-    meta = dict(post.metadata)
-    body = post.content.strip("\n")
-    title = str(meta.get("title") or "").strip()
+    match = FRONT_MATTER.match(text)
+    problems: list[Problem] = []
+    meta: Any = {}
+    if match:
+        doc = yamlfile.loads(match["yaml"] or "", where, what="the article is skipped",
+                             line_offset=1)
+        if not doc.ok:
+            return None, [Problem(p.path, p.message.replace("malformed YAML",
+                                                            "malformed front matter"),
+                                  line=p.line, column=p.column, severity=p.severity)
+                          for p in doc.problems]
+        meta = doc if doc.data is not None else {}
+        body = text[match.end():]
+    else:
+        body = text
+    body = body.strip("\n")
+    data = meta.data if isinstance(meta, yamlfile.Document) else meta
+    title = data.get("title") if isinstance(data, dict) else None
+    title = str(title).strip() if isinstance(title, (str, int, float)) else ""
     if not title:
         first, _, rest = body.partition("\n")
         if first.startswith("# "):
-            title, body = first[2:].strip(), rest.strip("\n")
+            title, body = plaintext.inline(first[2:].strip()), rest.strip("\n")
     if not title:
         return None, [Problem(where, "no title: give `title:` in the front matter or start the "
                               "body with a `# Heading`", severity="error")]
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", body) if p.strip()]
-    seed = Seed(path=path, name=path.stem, title=title, paragraphs=paragraphs, markdown=True,
-                meta=meta, caption=meta.get("caption"), credit=meta.get("credit"))
-    return seed, []
+    seed = Seed(path=path, name=path.stem, title=title, paragraphs=plaintext.paragraphs(body),
+                markdown=True, meta=meta, body=body)
+    return seed, problems
 
 
-def validate_meta(meta: dict[str, Any], where: str) -> tuple[dict[str, Any], list[Problem]]:
-    """Keep the keys a curator may set, with the types they must have; warn about the rest."""
-    problems = []
-    clean: dict[str, Any] = {}
-    unknown = sorted(str(k) for k in meta if k not in KNOWN_KEYS)
-    if unknown:
-        problems.append(Problem(where, f"unknown metadata keys ignored: {', '.join(unknown)}"))
-    for key, value in meta.items():
-        if key not in KNOWN_KEYS or value is None:
-            continue
-        if key in LIST_KEYS:
-            if isinstance(value, str) or not isinstance(value, list) or not all(
-                    isinstance(v, str) for v in value):
-                problems.append(Problem(where, f"`{key}` must be a list of names, "
-                                        f"got {type(value).__name__}: ignored"))
-                continue
-            clean[key] = [v.strip() for v in value if v.strip()]
-        elif key == "date":
-            if isinstance(value, dt.datetime):
-                value = value.date()
-            if isinstance(value, str):
-                try:
-                    value = dt.date.fromisoformat(value.strip())
-                except ValueError:
-                    problems.append(Problem(where, f"`date` must be YYYY-MM-DD, got {value!r}: "
-                                            "ignored"))
-                    continue
-            if not isinstance(value, dt.date):
-                problems.append(Problem(where, f"`date` must be YYYY-MM-DD, got {value!r}: "
-                                        "ignored"))
-                continue
-            clean[key] = value
-        elif key == "draft":
-            if not isinstance(value, bool):
-                problems.append(Problem(where, "`draft` must be true or false: ignored"))
-                continue
-            clean[key] = value
-        elif key in TEXT_KEYS:
-            if not isinstance(value, (str, int, float)):
-                problems.append(Problem(where, f"`{key}` must be text: ignored"))
-                continue
-            clean[key] = str(value).strip()
-        else:  # quotes, roles: checked by the stage that applies them
-            clean[key] = value
-    return clean, problems
+def validate_meta(meta: Any, where: str, kind: str = "sidecar"
+                  ) -> tuple[dict[str, Any], list[Problem], dict[str, tuple[int, int]]]:
+    """The keys a curator may set, with the types they must have (digest/inputs/schema.py);
+    every other value is reported at its line and left out. Returns the clean metadata,
+    the problems and where each value is."""
+    if not isinstance(meta, yamlfile.Document):  # already plain data (tests, `digest import`)
+        doc = yamlfile.Document(where, data=meta or None)
+    else:
+        doc = meta
+    checked = schema.validate(doc, kind)
+    # Problems of loading were reported when the file was read.
+    problems = [p for p in checked.problems if p not in doc.problems]
+    clean = checked.data
+    for key in LIST_KEYS + tuple(f"add_{k}" for k in NAME_KEYS):
+        if key in clean:
+            clean[key] = [v for v in clean[key] if v]
+    return clean, problems, checked.places

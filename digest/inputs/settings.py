@@ -17,6 +17,13 @@ from digest.model import Problem
 
 LEGACY_FILE = "digest.yml"
 DEFAULT_AUTHORITY = "news-digest.invalid,2026"  # see digest.site.feeds
+# `topics: {min_score, min_relative}` (digest/extract/topics.py, min_score_filter): an
+# extracted IPTC topic other than the article's top one is kept only with at least MIN_SCORE
+# (its share of the evidence) and at least MIN_RELATIVE times the top topic's score. Chosen
+# on conll-train articles read by eye: below 0.1 a second topic was nearly always wrong, from
+# 0.1 to 0.15 mostly, from 0.2 mostly right.
+MIN_SCORE = 0.12
+MIN_RELATIVE = 0.3
 
 
 @dataclass
@@ -39,6 +46,10 @@ class Settings:
     workers: int = 0  # extraction processes; 0 means one per core
     executor: str = "process"  # "process" or "dask"
     dask_address: str | None = None
+    # `topics: {min_score: .., min_relative: ..}`: an extracted IPTC topic other than the
+    # article's top one is kept with at least this score, and this fraction of the top's.
+    topics_min_score: float = MIN_SCORE
+    topics_min_relative: float = MIN_RELATIVE
 
     @property
     def out_dir(self) -> Path:
@@ -71,7 +82,7 @@ def load_settings(root: Path, problems: list[Problem] | None = None) -> Settings
 LEGACY_KEYS = {"seeds": "seeds", "docs": "/docs_dir", "output": "output",
                "curation": "curation", "cache": "cache", "site_url": "/site_url",
                "home_latest": "home_latest", "page_size": "page_size", "workers": "workers",
-               "executor": "executor", "dask_address": "dask_address"}
+               "executor": "executor", "dask_address": "dask_address", "topics": "topics"}
 
 
 def legacy_config(root: Path) -> Problem | None:

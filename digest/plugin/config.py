@@ -22,7 +22,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
 from digest.inputs.folders import require_separate_folders
-from digest.inputs.settings import DEFAULT_AUTHORITY, Settings
+from digest.inputs.settings import DEFAULT_AUTHORITY, MIN_RELATIVE, MIN_SCORE, Settings
 from digest.model import Problem
 from digest.site.feeds import TAG_AUTHORITY
 
@@ -80,6 +80,24 @@ class TagAuthority(c.Type):
         return value
 
 
+class Score(c.Type):
+    """A number from 0 to 1."""
+
+    def __init__(self, default: float):
+        super().__init__((int, float), default=default)
+
+    def run_validation(self, value):
+        value = super().run_validation(value)
+        if isinstance(value, bool) or not 0 <= value <= 1:
+            raise ValidationError(f"must be a number from 0 to 1, not {value!r}")
+        return float(value)
+
+
+class TopicsConfig(base.Config):
+    min_score = Score(MIN_SCORE)
+    min_relative = Score(MIN_RELATIVE)
+
+
 class DigestConfig(base.Config):
     """The digest plugin's options (documented in the README, "Settings")."""
 
@@ -99,6 +117,9 @@ class DigestConfig(base.Config):
     # `mkdocs serve`: the operating system's file notifications instead of MkDocs' polling
     # (see watch.py); false keeps MkDocs' own watcher.
     native_watcher = c.Type(bool, default=True)
+    # An extracted IPTC topic other than the article's top one is kept only with at least
+    # `min_score` and at least `min_relative` times the top topic's score (README, Topics).
+    topics = c.SubConfig(TopicsConfig)
 
     def validate(self):
         """MkDocs' validation, with an unknown option an error rather than a warning: a
@@ -142,6 +163,8 @@ def settings_from(config, options: DigestConfig) -> Settings:
         workers=options.workers,
         executor=options.executor,
         dask_address=options.dask_address,
+        topics_min_score=options.topics.min_score,
+        topics_min_relative=options.topics.min_relative,
     ))
 
 

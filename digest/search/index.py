@@ -18,24 +18,24 @@ on file://. `rewrite_worker_url` points each page's `__config` at our worker, so
 (search box, result list, highlighting, keyboard) stays as it is.
 
 Terms are folded (lower case, no diacritics: "Erdoğan" -> "erdogan") at index time here and at
-query time in the worker, with one folding table carried in the manifest.
+query time in the worker, with one folding table carried in the manifest (`digest.text`, the
+base of the names' fold too).
 """
 from __future__ import annotations
 
-import functools
 import hashlib
-import itertools
 import json
 import operator
 import os
 import re
 import shutil
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from importlib import resources
 from pathlib import Path
+
+from digest.text import FOLD_SPECIAL, fold_letters as fold
 
 WORKER_NAME = "digest-search.js"
 WORKER_DIR = Path("assets") / "javascripts" / "workers"
@@ -45,9 +45,6 @@ TEXT_BYTES = 24_000   # target size of one text shard (snippets of the top resul
 MAX_POSITIONS = 32    # positions kept per term and page (adjacency checks need only a few)
 FORMAT_VERSION = 1
 
-# Letters that NFKD does not decompose into a base letter plus marks.
-FOLD_SPECIAL = {"ø": "o", "ł": "l", "đ": "d", "ħ": "h", "ı": "i", "ŀ": "l", "ß": "ss",
-                "æ": "ae", "œ": "oe", "þ": "th", "ð": "d", "ŋ": "n", "ſ": "s"}
 # Function words only: news names such as "US", "May", "Will" or "IT" stay searchable.
 STOP_WORDS = ("a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from",
               "had", "has", "have", "in", "is", "its", "of", "on", "or", "s", "that", "the",
@@ -60,27 +57,6 @@ _BLOCK_TAGS = frozenset({"p", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h
 _WORKER_URL = re.compile(
     r'("search":\s*")((?:[^"\\]|\\.)*?)assets(\\?/)javascripts\\?/workers\\?/'
     r'search\.[0-9a-f]+\.min\.js"')
-
-
-@functools.cache
-def _fold_table() -> dict[int, str | None]:
-    """str.translate table: combining marks (category M) dropped, FOLD_SPECIAL applied.
-
-    Marks live below U+30000 and in the variation selectors at U+E0100.."""
-    table: dict[int, str | None] = {ord(k): v for k, v in FOLD_SPECIAL.items()}
-    for code in itertools.chain(range(0x30000), range(0xE0000, 0xE1000)):
-        if unicodedata.category(chr(code))[0] == "M":
-            table[code] = None
-    return table
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, so a query typed on any keyboard finds the name.
-
-    The worker folds queries the same way: toLowerCase, NFKD, marks dropped, FOLD_SPECIAL."""
-    if text.isascii():
-        return text.lower()
-    return unicodedata.normalize("NFKD", text.lower()).translate(_fold_table())
 
 
 def tokens(text: str) -> list[str]:

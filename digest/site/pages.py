@@ -140,7 +140,7 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
         credit = f" [{article.seed.credit}]" if article.seed.credit else ""
         out.append(markup.paragraph(article.seed.caption + credit, "digest-caption"))
     if article.seed.markdown:
-        out.append("\n\n".join(article.seed.paragraphs))
+        out.append(article.seed.body or "\n\n".join(article.seed.paragraphs))
     else:
         out += [markup.paragraph(p) for p in article.seed.paragraphs]
     if article.quotes:

@@ -24,7 +24,9 @@ from digest.incremental.memo import NAMES, BuildMemo, Curated, Memo, Names
 from digest.model import Article, Extraction, Problem, Seed
 from digest.output import SyncReport, sync
 from digest.extract.parallel import extract_all
+from digest.inputs.files import curator_problems as unusable_curator_files
 from digest.inputs.seeds import read_seeds
+from digest.incremental.cachedir import check_cache
 from digest.incremental.rendercache import RenderCache
 from digest.site.timepages import edition_pages, timeline_pages
 from digest.site.feeds import feed_pages
@@ -61,6 +63,8 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     """The stages, in order. `state` is what `mkdocs serve` keeps between builds; without
     it the build starts from a memo that remembers nothing."""
     run = Stages(settings, state if state is not None else BuildMemo(), progress)
+    check_cache(settings.cache)  # the cache folder is digest's alone, or the build stops
+    run.problems += unusable_curator_files(settings.curation, settings.root)  # links, FIFOs
     seeds = run.read_seeds()
     context = run.load_context(seeds)
     extracted = run.extract(seeds, context)
@@ -99,7 +103,7 @@ class Stages:
             self.problems.append(Problem(str(settings.seeds), "seeds folder not found: the "
                                          "digest is empty", severity="error"))
             return []
-        read = read_seeds([settings.seeds], memo=self.memo.seeds)
+        read = read_seeds([settings.seeds], memo=self.memo.seeds, root=settings.root)
         self.problems += read.problems
         return drop_duplicates(read.seeds, self.problems)
 
@@ -147,7 +151,7 @@ class Stages:
     def ledger(self, corpus: Corpus) -> dict[str, list[str]]:
         """Every address each article has had, this build's included."""
         loaded = load_ledger(self.ledger_path, self.problems, memo=self.memo.ledger)
-        return update_ledger(loaded, corpus.articles)
+        return update_ledger(loaded, corpus.articles, self.settings.seeds)
 
     def render(self, corpus: Corpus, layout: page_mod.Layout, curated: list[Edition],
                automatic: list[Edition], ledger: dict[str, list[str]],
@@ -159,7 +163,7 @@ class Stages:
         memo = page_mod.PageMemo(self.memo.pages, self.memo.signatures, disk=disk)
         pages = page_mod.render_site(corpus, layout, memo)
         titles = {a.slug: a.title for a in corpus.articles}
-        for old, new in redirects(ledger, corpus.articles).items():
+        for old, new in redirects(ledger, corpus.articles, self.settings.seeds).items():
             target = relative_url(layout.url(layout.article_slug(new)), layout.redirect(old))
             pages[layout.redirect(old)] = redirect_page(target, titles[new])
         pages.update(timeline_pages(corpus, layout, memo))
@@ -176,6 +180,7 @@ class Stages:
         report = sync(self.settings.out_dir, pages, self.settings.docs,
                       previous=self.memo.written or None)
         self.memo.written = pages
+        self.problems += report.problems()  # hand-written files found there, left alone
         return report
 
     def save_ledger(self, ledger: dict[str, list[str]]) -> None:

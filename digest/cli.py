@@ -22,6 +22,20 @@ def report(problems: list[Problem]) -> None:
             click.echo(f"{problem.severity.upper()}: {problem}", err=True)
 
 
+class StopsCleanly(click.Group):
+    """A build that must stop (digest/output.py: BuildStopped) says why, without a traceback."""
+
+    def invoke(self, ctx):
+        from digest.output import BuildStopped
+
+        try:
+            return super().invoke(ctx)
+        except BuildStopped as stop:
+            report(stop.problems)
+            click.echo("digest: stopped, nothing written", err=True)
+            raise SystemExit(1) from None
+
+
 def note(message: str) -> None:
     """A summary line on stderr, left out with -q."""
     if _level <= logging.INFO:
@@ -52,7 +66,7 @@ def set_verbosity(level: int) -> None:
         logger.propagate = False
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=StopsCleanly, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "-V", "--version", prog_name="mkdocs-news-digest",
                       message="%(prog)s, version %(version)s")
 @click.option("-q", "--quiet", is_flag=True, help="Errors only: no warnings, no summaries.")

@@ -27,7 +27,7 @@ def test_warm_build_takes_pages_from_the_cache_and_equals_a_cold_one(tmp_path):
     assert rendered > 20 and cached == 0
     cold = tree_hashes(project / "site")
     with sqlite3.connect(project / ".digest-cache" / "render" / "render.sqlite") as db:
-        assert db.execute("SELECT count(*) FROM pages").fetchone()[0] == rendered
+        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == rendered
 
     shutil.rmtree(project / "site")
     assert counts(mkdocs_build(project)) == (0, rendered)

@@ -127,7 +127,8 @@ def automatic_editions(articles: list[Article], kinds: list[str]) -> list[Editio
                 weeks.setdefault((year, week), []).append(article)
         for (year, week), chosen in weeks.items():
             monday = dt.date.fromisocalendar(year, week, 1)
-            sunday = monday + dt.timedelta(days=6)
+            # The last week of 9999 ends after the calendar does: it ends on 9999-12-31.
+            sunday = monday + dt.timedelta(days=min(6, (dt.date.max - monday).days))
             editions.append(Edition("weekly", f"Week {week} of {year}: {monday:%d %b} to "
                                     f"{sunday:%d %b %Y}", sunday, f"{year}-w{week:02d}",
                                     sorted(chosen, key=newest_first)))

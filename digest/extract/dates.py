@@ -343,7 +343,19 @@ def _absolute(text: str, published: dt.date | None) -> tuple[str, str] | None:
 
 def normalize(text: str, published: dt.date | None) -> tuple[str, str] | None:
     """One date expression to (value, precision), or None when it is not a date that can be
-    placed: a duration, a vague span, or a relative date with no publication date."""
+    placed: a duration, a vague span, or a relative date with no publication date. A date
+    that would fall outside the calendar (before year 1, after 9999) is not placed either."""
+    try:
+        found = _normalize(text, published)
+    except (OverflowError, ValueError):  # "yesterday" on 0001-01-01, "tomorrow" on 9999-12-31
+        return None
+    if found is None or not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", found[0]) \
+            or found[0].startswith("0000"):
+        return None  # "a century ago" in year 50
+    return found
+
+
+def _normalize(text: str, published: dt.date | None) -> tuple[str, str] | None:
     text = _clean(text)
     if not text:
         return None

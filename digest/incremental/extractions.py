@@ -1,15 +1,55 @@
 """Extraction cache: one JSON file per seed, keyed by the seed's bytes (and its sidecar's),
 the curator files extraction reads, the extractor version and the spaCy model. An unchanged
-seed is never analysed twice; any change to one of those inputs misses exactly as it should."""
+seed is never analysed twice; any change to one of those inputs misses exactly as it should.
+
+An entry is data only (JSON), read with a size bound and checked field by field against the
+dataclasses' own type hints: a planted or damaged file is at worst a miss, extracted again."""
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
 import json
+import types
+import typing
 from pathlib import Path
+from typing import Any
 
 from digest.incremental.memo import Memo
 from digest.model import Extraction, Seed
 from digest.output import write_atomic
+
+MAX_ENTRY = 16 << 20  # bytes: an extraction is a few kilobytes
+
+
+def well_typed(value: Any, hint: Any) -> bool:
+    """Whether `value` matches the type hint (the subset model.py uses: builtins, lists,
+    dicts, unions, Optional, dataclasses), all the way down."""
+    origin = typing.get_origin(hint)
+    if hint is Any:
+        return True
+    if origin in (typing.Union, types.UnionType):
+        return any(well_typed(value, h) for h in typing.get_args(hint))
+    if hint is type(None):
+        return value is None
+    if origin is list:
+        (item,) = typing.get_args(hint) or (Any,)
+        return isinstance(value, list) and all(well_typed(v, item) for v in value)
+    if origin is dict:
+        key, item = typing.get_args(hint) or (Any, Any)
+        return isinstance(value, dict) and all(well_typed(k, key) and well_typed(v, item)
+                                               for k, v in value.items())
+    if dataclasses.is_dataclass(hint):
+        hints = typing.get_type_hints(hint)
+        return isinstance(value, hint) and all(
+            well_typed(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(hint))
+    if hint is float:
+        return isinstance(value, (int, float)) and not isinstance(value, bool)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    if hint is dt.date:
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    return isinstance(value, hint) if isinstance(hint, type) else True
 
 
 class ExtractionCache:
@@ -37,9 +77,13 @@ class ExtractionCache:
         if path is None:
             return None
         try:
+            if not path.is_file() or path.is_symlink() or path.stat().st_size > MAX_ENTRY:
+                return None
             found = Extraction.from_json(json.loads(path.read_text(encoding="utf-8")))
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, TypeError, KeyError, AttributeError, RecursionError):
             return None  # missing or from an older layout: extract again
+        if not well_typed(found, Extraction):
+            return None  # planted or damaged: extract again
         if self.memory is not None:
             self.memory.put(self.key(seed), found)
         return found

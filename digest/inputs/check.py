@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from digest.inputs import schema, yamlfile
 from digest.inputs.settings import Settings
 from digest.model import Problem, Seed
+from digest.inputs.files import curator_problems as unusable_curator_files
 from digest.inputs.seeds import read_seeds
 from digest.text import fold
 
@@ -109,9 +110,10 @@ def check_project(settings: Settings) -> list[Problem]:
                                 "empty", severity="error"))
         seeds: list[Seed] = []
     else:
-        read = read_seeds([settings.seeds])
+        read = read_seeds([settings.seeds], root=settings.root)
         problems += read.problems
         seeds = drop_duplicates(read.seeds, problems)
+    problems += unusable_curator_files(settings.curation, settings.root)  # links out, FIFOs
     context = load_context(settings.curator_file("aliases.yml"),
                            settings.curator_file("topics.yml"))
     problems += curator_problems(settings, context, seeds)

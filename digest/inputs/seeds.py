@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from digest.incremental.memo import Memo, ReadSeed
+from digest.inputs import files as safe_files
 from digest.inputs import plaintext, schema, yamlfile
 from digest.model import Problem, Seed
 
@@ -29,27 +30,9 @@ class ReadResult:
 
 def scan(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """Seed files and sidecar files under the given files and folders, recursively, each in
-    a stable order; hidden files and folders are skipped. One walk of the folders."""
-    seeds: set[Path] = set()
-    sidecars: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            for folder, dirs, files in os.walk(path):
-                dirs[:] = [d for d in dirs if not d.startswith(".")]
-                for name in files:
-                    suffix = os.path.splitext(name)[1]
-                    if name.startswith("."):
-                        continue
-                    file = os.path.join(folder, name)
-                    if suffix in SIDECAR_SUFFIXES:
-                        sidecars.add(Path(file))
-                    # A dangling link is listed too, so that it is reported, not skipped.
-                    elif suffix in SEED_SUFFIXES and (os.path.isfile(file)
-                                                      or os.path.islink(file)):
-                        seeds.add(Path(file))
-        elif path.suffix in SEED_SUFFIXES:
-            seeds.add(path)
-    return sorted(seeds, key=lambda p: p.as_posix()), sorted(sidecars, key=lambda p: p.as_posix())
+    a stable order; hidden files, links out of the folders and FIFOs are skipped (files.py)."""
+    seeds, sidecars, _ = safe_files.scan(paths)
+    return seeds, sidecars
 
 
 def file_stamp(path: Path) -> tuple:
@@ -65,21 +48,25 @@ def file_stamp(path: Path) -> tuple:
     return tuple(stamps)
 
 
-def read_seeds(paths: list[Path], memo: Memo[Path, ReadSeed] | None = None) -> ReadResult:
+def read_seeds(paths: list[Path], memo: Memo[Path, ReadSeed] | None = None,
+               root: Path | None = None) -> ReadResult:
     """Read every seed under `paths`; report sidecars that have no seed. With `memo` (kept
-    by `mkdocs serve` between builds), a seed whose files did not change is not read again."""
+    by `mkdocs serve` between builds), a seed whose files did not change is not read again.
+    Links are followed only to inside `root` (the project) or the resolved `paths`."""
     result = ReadResult()
-    files, sidecars = scan(paths)
+    roots = safe_files.allowed_roots(paths, root)
+    files, sidecars, result.problems = safe_files.scan(paths, roots)
     for path in files:
         stamp = file_stamp(path) if memo is not None else None
         read = memo.get(path, stamp) if memo is not None else None
         if read is None:
-            read = ReadSeed(*read_seed(path))
+            read = ReadSeed(*read_seed(path, roots))
             if memo is not None:
                 memo.put(path, read, stamp)
         result.problems += read.problems
         if read.seed is not None:
             result.seeds.append(read.seed)
+    result.problems = list(dict.fromkeys(result.problems))  # a bad sidecar is named once
     stems = {p.with_suffix("") for p in files}
     for sidecar in sidecars:
         if sidecar.with_suffix("") not in stems:
@@ -107,13 +94,13 @@ def decode(raw: bytes, path: str) -> tuple[str | None, list[Problem]]:
     return text, problems
 
 
-def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
+def read_seed(path: Path, roots: list[Path] | None = None) -> tuple[Seed | None, list[Problem]]:
     """One seed and its sidecar. None when the file cannot be used at all."""
     where = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        return None, [Problem(where, f"cannot read: {err.strerror or err}", severity="error")]
+    roots = roots if roots is not None else safe_files.allowed_roots([path])
+    raw, problems = safe_files.read_bounded(path, roots, safe_files.SEED_LIMIT)
+    if raw is None:
+        return None, problems
     text, problems = decode(raw, where)
     if text is None:
         return None, problems
@@ -122,7 +109,7 @@ def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
     if path.suffix == ".md":
         seed, more = parse_markdown(path, text)
     else:
-        meta, more_meta, sidecar_raw, sidecar = read_sidecar(path)
+        meta, more_meta, sidecar_raw, sidecar = read_sidecar(path, roots)
         problems += more_meta
         digest.update(b"\0" + sidecar_raw)
         meta_file = sidecar or where
@@ -145,15 +132,20 @@ def read_seed(path: Path) -> tuple[Seed | None, list[Problem]]:
     return seed, problems
 
 
-def read_sidecar(path: Path) -> tuple[dict[str, Any], list[Problem], bytes, str | None]:
+def read_sidecar(path: Path, roots: list[Path] | None = None
+                 ) -> tuple[dict[str, Any], list[Problem], bytes, str | None]:
     """The seed's NAME.yml: (metadata, problems, raw bytes, sidecar path or None). The
     metadata is the loaded YAML, not yet validated (`validate_meta` does that)."""
     for suffix in SIDECAR_SUFFIXES:
         sidecar = path.with_suffix(suffix)
-        if sidecar.is_file():
+        if os.path.lexists(sidecar):
             break
     else:
         return {}, [], b"", None
+    roots = roots if roots is not None else safe_files.allowed_roots([path])
+    reason = safe_files.judge(sidecar, roots)  # a link out, a FIFO: never opened
+    if reason is not None:
+        return {}, [Problem(str(sidecar), reason, severity="error")], b"", str(sidecar)
     doc = yamlfile.load(sidecar, what="metadata ignored")
     if doc.ok and doc.data is None:
         return {}, [Problem(str(sidecar), "empty sidecar: ignored")], doc.raw, str(sidecar)

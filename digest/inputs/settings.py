@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 
+from digest.inputs.files import curator_file_problem
 from digest.model import Problem
 
 LEGACY_FILE = "digest.yml"
@@ -61,7 +62,7 @@ class Settings:
         if self.curation is None:
             return None
         path = self.curation / name
-        return path if path.is_file() else None
+        return path if path.is_file() and curator_file_problem(path, self.root) is None else None
 
     def watched(self) -> list[Path]:
         """What `mkdocs serve` watches besides docs/ and mkdocs.yml: every curator input."""

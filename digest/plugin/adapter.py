@@ -25,6 +25,7 @@ import threading
 from importlib import resources
 from pathlib import Path
 
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
@@ -32,7 +33,9 @@ from mkdocs.utils import get_relative_url
 from digest.build import BuildResult, BuildState, build
 from digest.inputs.settings import legacy_config
 from digest.incremental.rendercache import RenderCache, fingerprint
+from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
+from digest.plugin.escaping import theme_meta
 from digest.plugin.structure import GeneratedPage
 from digest.site.front import HOME, home_page
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
@@ -79,7 +82,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     @event_priority(50)  # before the offline plugin looks for an iframe-worker polyfill
     def on_config(self, config):
-        self.settings = settings_from(config, self.config)
+        try:
+            self.settings = settings_from(config, self.config)
+        except BuildStopped as stop:  # said once, without a traceback
+            raise PluginError(f"digest: {stop}") from None
         self.settings.include_drafts = self.command == "serve"
         leftover = legacy_config(self.settings.root)
         if leftover is not None:
@@ -111,8 +117,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             self.generated_search = {}
 
         # Only `mkdocs serve` keeps state between builds; `mkdocs build` frees it.
-        self.result = build(self.settings, progress=self.config.progress and sys.stderr.isatty(),
-                            state=self.state if self.command == "serve" else None)
+        try:
+            self.result = build(self.settings,
+                                progress=self.config.progress and sys.stderr.isatty(),
+                                state=self.state if self.command == "serve" else None)
+        except BuildStopped as stop:
+            raise PluginError(f"digest: {stop}") from None
         for problem in self.result.problems:
             log.warning(str(problem))
         report = self.result.report
@@ -187,6 +197,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 self.generated_search[page.url] = SearchPage(page.url, title or page.title or "",
                                                              blocks)
         return html
+
+    def on_page_context(self, context, *, page, config, nav):
+        if isinstance(page, GeneratedPage):  # themes print meta raw: see escaping.py
+            page.meta = theme_meta(page.meta)
+        return context
 
     @event_priority(100)  # first: later watches, other plugins' too, land on our observer
     def on_serve(self, server, *, config, builder):

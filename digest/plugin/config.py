@@ -21,6 +21,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.base import ValidationError
 
+from digest.inputs.folders import require_separate_folders
 from digest.inputs.settings import DEFAULT_AUTHORITY, MIN_RELATIVE, MIN_SCORE, Settings
 from digest.model import Problem
 from digest.site.feeds import TAG_AUTHORITY
@@ -147,7 +148,7 @@ def settings_from(config, options: DigestConfig) -> Settings:
         theme_language = config.theme["language"]
     except (KeyError, TypeError):
         pass
-    return Settings(
+    return require_separate_folders(Settings(  # digest/inputs/folders.py
         root=root,
         seeds=root / options.seeds,
         docs=Path(config.docs_dir).resolve(),
@@ -168,7 +169,7 @@ def settings_from(config, options: DigestConfig) -> Settings:
         topics_min_score=options.topics.min_score,
         topics_min_relative=options.topics.min_relative,
         entity_min_articles=options.entity_min_articles,
-    )
+    ))
 
 
 class ConfigError(Exception):

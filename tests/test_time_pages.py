@@ -8,7 +8,7 @@ import shutil
 import feedparser
 import pytest
 
-from conftest import SAMPLE, copy_project, mkdocs_build
+from conftest import SAMPLE, copy_project, mkdocs_build, read_page
 
 pytestmark = pytest.mark.slow
 SITE_URL = "https://example.org/digest/"
@@ -47,7 +47,7 @@ def site(tmp_path_factory):
 
 
 def read(project, page: str) -> str:
-    return (project / "site" / page).read_text(encoding="utf-8")
+    return read_page(project / "site" / page)
 
 
 def test_article_feeds_have_dates_absolute_links_and_no_undated(site):

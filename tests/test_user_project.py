@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import feedparser
 import pytest
 
-from conftest import BIN, WatchedPage, mkdocs_build
+from conftest import BIN, WatchedPage, mkdocs_build, read_page
 
 SITE_URL = "https://example.org/harbour/"
 MKDOCS_YML = """site_name: Harbour Times
@@ -122,7 +122,7 @@ def test_every_page_announces_feeds_that_resolve_and_brings_its_assets(user_site
              and "<meta http-equiv=\"refresh\"" not in p.read_text(encoding="utf-8")]
     assert len(pages) > 10
     for path in pages:
-        text = path.read_text(encoding="utf-8")
+        text = read_page(path)
         parser = Links()
         parser.feed(text)
         assert len(parser.feeds) == 3, path
@@ -141,7 +141,7 @@ def test_every_page_announces_feeds_that_resolve_and_brings_its_assets(user_site
 @pytest.mark.slow
 def test_generated_pages_stay_out_of_the_automatic_nav(user_site):
     project, directory_urls = user_site
-    home = (project / "site" / "index.html").read_text(encoding="utf-8")
+    home = read_page(project / "site" / "index.html")
     start = home.index('<nav class="md-nav md-nav--primary"')
     nav = home[start:home.index("</nav>", start)]
     assert "about" in nav.lower() and "blog" in nav.lower()

@@ -13,9 +13,9 @@ on_files    adds the assets (`File.generated`), keeps generated pages out of an 
             cache (digest/rendercache.py), so a warm build converts only the pages that changed;
 on_env      keeps compiled templates between the builds of one `mkdocs serve`, and dates each
             generated page for the sitemap (its article's date);
-on_post_page adds feed discovery links to every page, and, with on_post_build, swaps
-            Material's in-browser lunr index for our prebuilt, sharded one (digest/search.py),
-            driven by Material's own search UI."""
+on_post_page adds feed discovery links to every page and minifies it (minify.py); with
+            on_post_build, it swaps Material's in-browser lunr index for our prebuilt,
+            sharded one (digest/search.py), driven by Material's own search UI."""
 from __future__ import annotations
 
 import gc
@@ -36,6 +36,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
+from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage
 from digest.site.front import HOME, home_page
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
@@ -247,11 +248,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             output = output.replace("</head>", links + "</head>", 1)
         from digest.site.sharing import inject_head  # OpenGraph, Twitter card, JSON-LD
 
-        return inject_head(rewrite_worker_url(output), page, config)
+        return minify(inject_head(rewrite_worker_url(output), page, config))
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""
-        return rewrite_worker_url(output_content)
+        return minify(rewrite_worker_url(output_content)) if template_name.endswith(".html") \
+            else rewrite_worker_url(output_content)
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()

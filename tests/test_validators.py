@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build, read_page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
@@ -72,7 +72,7 @@ def site(tmp_path_factory) -> Path:
 def pages_of(site: Path) -> list[Path]:
     """Every page digest made (redirect stubs aside), the home page and the control."""
     found = [p for p in (site / "news").rglob("*.html")
-             if 'http-equiv="refresh"' not in p.read_text(encoding="utf-8")[:2000]]
+             if 'http-equiv="refresh"' not in read_page(p)[:2000]]
     return [site / "control.html", site / "index.html", *sorted(found)]
 
 

@@ -201,6 +201,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_page_context(self, context, *, page, config, nav):
         if isinstance(page, GeneratedPage):  # themes print meta raw: see escaping.py
+            page.digest_meta = page.meta  # as written, for the sharing tags (escaped there)
             page.meta = theme_meta(page.meta)
         return context
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from digest.site.markup import safe_url
 
-ESCAPED_ALREADY = frozenset({"title"})  # site/pages.py writes these escaped
+ESCAPED_ALREADY = frozenset({"title", "description"})  # site/pages.py writes these escaped
 URL_KEYS = frozenset({"url", "image"})
 # What themes and MkDocs read as settings, not text: never curator-given in generated pages.
 STRUCTURAL = frozenset({"search", "hide", "template", "status", "icon", "tags"})

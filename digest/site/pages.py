@@ -206,7 +206,7 @@ def article_page(article: Article, corpus: Corpus, layout: Layout) -> str:
         "date": article.date,
         "date_source": article.date_source,
         "source": article.source,
-        "author": markup.attr(article.author) if article.author else None,
+        "author": article.author,  # escaped for the theme by plugin/escaping.py
         "caption": article.seed.caption,
         "credit": article.seed.credit,
         "url": article.url,
@@ -516,8 +516,9 @@ def drop_empty_undated(nav, corpus: Corpus, layout: Layout):
 
 
 def week_of(date: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday to Sunday; the calendar's last week ends on 9999-12-31."""
     start = date - dt.timedelta(days=date.weekday())
-    return start, start + dt.timedelta(days=6)
+    return start, min(start, dt.date.max - dt.timedelta(days=6)) + dt.timedelta(days=6)
 
 
 def most_active(corpus: Corpus, layout: Layout, here: str, limit: int = 6) -> str:

@@ -100,7 +100,8 @@ def inject_head(output: str, page, config) -> str:
     """Adds the tags to a rendered page, before `</head>` (MkDocs' `on_post_page`)."""
     if "</head>" not in output or page is None:
         return output
-    meta = getattr(page, "meta", None) or {}
+    # the front matter as written: the theme's copy (page.meta) is HTML-escaped already
+    meta = getattr(page, "digest_meta", None) or getattr(page, "meta", None) or {}
     theme = config.theme
     language = theme["language"] if "language" in theme else "en"
     canonical = page.canonical_url if config.site_url else None

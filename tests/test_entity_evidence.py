@@ -360,8 +360,13 @@ def test_feature_head_word_is_evidence_of_a_place(nlp, context):
 def test_threshold_is_a_setting(tmp_path):
     from digest.inputs.settings import load_settings
 
+    (tmp_path / "docs").mkdir()
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: T\nsite_url: https://x.org/\nplugins:\n  - digest\n",
+                      encoding="utf-8")
     assert load_settings(tmp_path).entity_min_articles == 2
-    (tmp_path / "digest.yml").write_text("entity_min_articles: 3\n", encoding="utf-8")
+    config.write_text("site_name: T\nsite_url: https://x.org/\nplugins:\n  - digest:\n"
+                      "      entity_min_articles: 3\n", encoding="utf-8")
     assert load_settings(tmp_path).entity_min_articles == 3
 
 

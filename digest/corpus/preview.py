@@ -3,6 +3,8 @@ corpus stage (one kind per name voted across the articles, canonical names, shor
 linked, which names get a page). `digest extract` prints it; `benchmarks/reader.py` reads it."""
 from __future__ import annotations
 
+import logging
+
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -52,6 +54,8 @@ def site_view(paths: list[Path], curation: Path | None = None, min_articles: int
     curation = curation if curation is not None else Path("curation")
     context = load_context(curation / "aliases.yml", curation / "topics.yml")
     read = read_seeds(list(paths))
+    logging.getLogger("digest").debug("%d seeds found under %s", len(read.seeds),
+                                      ", ".join(map(str, paths)))
     problems = list(read.problems)
     cache = ExtractionCache(cache_dir, "") if cache_dir is not None else None
     extracted = list(extract_all(read.seeds, context, progress=progress, cache=cache))

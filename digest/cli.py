@@ -188,29 +188,13 @@ def extract(paths: tuple[Path, ...], fmt: str, curation: Path | None) -> None:
     """Print one JSON object per seed found under PATHS (files or folders), as the site has
     it: the corpus stage runs over them all (kinds voted, names linked), and `pages` lists
     the names that get a page."""
-    from digest.corpus.preview import site_view
+    from digest.corpus.preview import rows, site_view
 
-    view = site_view(list(paths), curation, progress=sys.stderr.isatty())
-    problems: list[Problem] = view.problems
-    for article in view.articles:
-        names = view.names(article)  # as the article writes them; pages: the site's names
-        row = {
-            "path": str(article.seed.path),
-            "title": article.title,
-            "date": article.date.isoformat() if article.date else None,
-            "date_source": article.date_source,
-            "people": names["people"],
-            "organizations": names["organizations"],
-            "places": names["places"],
-            "pages": view.pages(article),
-            "roles": article.roles,
-            "topics": article.topics,
-            "keyphrases": article.keyphrases,
-            "quotes": [{"text": q.text, "speaker": q.speaker} for q in article.quotes],
-            "dates": [{"text": d.text, "date": d.value, "precision": d.precision}
-                      for d in article.dates],
-        }
+    progress = sys.stderr.isatty() and _level <= logging.INFO
+    view = site_view(list(paths), curation, progress=progress)
+    for row in rows(view):
         click.echo(json.dumps(row, ensure_ascii=False))
+    problems: list[Problem] = view.problems
     report(problems)
 
 

@@ -517,14 +517,19 @@ def write_corpus(out: Path, articles: int, seed: int = 1) -> list[Path]:
 
 # --- distinct names per 1,000 articles, as digest's extraction sees them --------------------
 
-def measure(folder: Path | list[Path], limit: int | None = None) -> dict[str, float]:
-    """Run digest's reader and extraction (no curator files) over the first `limit` seeds of
-    `folder` (or over the seed files given), read in place, and count the distinct
-    corpus-wide names of each kind (the names that get a page). Returns the counts, per 1,000 articles too, and words per article."""
+def measure(folder: Path | list[Path], limit: int | None = None,
+            cache_dir: Path | None = None) -> dict[str, float]:
+    """Run digest's reader, extraction and corpus stage (no curator files) over the first
+    `limit` seeds of `folder` (or over the seed files given), read in place, as a build does,
+    and count per kind the distinct corpus-wide names (kinds voted, short names linked) and
+    the names that get a page. Extraction is cached in `cache_dir` (every core, as a build).
+    Returns the counts, per 1,000 articles too, and words per article."""
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    from digest.corpus.names import KINDS, build_canon
-    from digest.extract import analyse_many, load_context
-    from digest.extract.nlp import load_nlp
+    from digest.corpus.names import KINDS
+    from digest.corpus.preview import view_of
+    from digest.extract import load_context
+    from digest.extract.parallel import extract_all
+    from digest.incremental.extractions import ExtractionCache
     from digest.inputs.seeds import read_seed
 
     if isinstance(folder, list):
@@ -534,27 +539,51 @@ def measure(folder: Path | list[Path], limit: int | None = None) -> dict[str, fl
                        if p.suffix in (".txt", ".md") and not p.name.startswith("."))[:limit]
     seeds = [seed for seed, _ in (read_seed(p) for p in files) if seed is not None]
     context = load_context(None, None)
+    cache = ExtractionCache(cache_dir, "") if cache_dir is not None else None
     start = time.monotonic()
-    extractions = list(analyse_many(seeds, load_nlp(), context))
+    extracted = list(extract_all(seeds, context, cache=cache))
     seconds = time.monotonic() - start
-    canon = build_canon(extractions, context.aliases)
+    view = view_of(extracted, context.aliases)
     figures: dict[str, float] = {"articles": len(seeds),
-                                 "words_per_article": sum(e.word_count for e in extractions)
+                                 "words_per_article": sum(e.word_count for _, e in extracted)
                                  / max(1, len(seeds)),
                                  "extraction_s": seconds}
     for kind in KINDS:
-        names = {canon.name(kind, n) for e in extractions for n in getattr(e, kind)} - {None}
+        names = {n for a in view.articles for n in getattr(a, kind)}
+        pages = view.corpus.sorted_entries(kind, by="count")
         figures[kind] = len(names)
         figures[f"{kind}_per_1000"] = 1000 * len(names) / max(1, len(seeds))
+        figures[f"{kind}_pages"] = len(pages)
+        figures[f"{kind}_pages_per_1000"] = 1000 * len(pages) / max(1, len(seeds))
     return figures
+
+
+KINDS_SHOWN = ("people", "organizations", "places")
 
 
 def show(label: str, figures: dict[str, float]) -> None:
     print(f"{label}: {figures['articles']} articles, {figures['words_per_article']:.0f} words "
           f"each, extraction {figures['extraction_s']:.1f} s")
-    for kind in ("people", "organizations", "places"):
-        print(f"  distinct {kind}: {figures[kind]} ({figures[f'{kind}_per_1000']:.0f} per "
-              f"1,000 articles)")
+    for kind in KINDS_SHOWN:
+        print(f"  {kind}: {figures[kind]} distinct names ({figures[f'{kind}_per_1000']:.0f} per "
+              f"1,000 articles), {figures[f'{kind}_pages']} with a page "
+              f"({figures[f'{kind}_pages_per_1000']:.0f} per 1,000)")
+
+
+def compare(generated: dict[str, float], real: dict[str, float], tolerance: float = 0.2) -> bool:
+    """Print generated / real per kind, for distinct names and for pages, and whether each is
+    within `tolerance` (the scale issue asks 20%)."""
+    ok = True
+    print(f"\n{'per 1,000 articles':<28} {'real':>7} {'generated':>10} {'ratio':>6}")
+    for kind in KINDS_SHOWN:
+        for suffix, what in (("_per_1000", "names"), ("_pages_per_1000", "pages")):
+            r, g = real[kind + suffix], generated[kind + suffix]
+            ratio = g / r if r else float("inf")
+            inside = abs(ratio - 1) <= tolerance
+            ok &= inside
+            print(f"{kind + ' ' + what:<28} {r:7.0f} {g:10.0f} {ratio:6.2f} "
+                  f"{'ok' if inside else 'OUTSIDE +-' + format(tolerance, '.0%')}")
+    return ok
 
 
 def main() -> None:
@@ -567,6 +596,8 @@ def main() -> None:
     parser.add_argument("--measure-real", type=Path, metavar="FOLDER", help="print the same "
                         "for a folder of real seeds, read in place")
     parser.add_argument("--limit", type=int, help="--measure-real: only the first N seeds")
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/digest-corpus-cache"),
+                        help="extraction cache for --measure/--measure-real (one per folder)")
     args = parser.parse_args()
     if args.out is None and args.measure_real is None:
         parser.error("give OUT_DIR to write a corpus, or --measure-real FOLDER")
@@ -576,11 +607,16 @@ def main() -> None:
         paths = write_corpus(args.out, args.articles, args.seed)
         print(f"wrote {len(paths)} seeds to {args.out} in {time.monotonic() - start:.1f} s")
         if args.measure:
-            show(f"generated (seed {args.seed})", measure(paths))
+            generated = measure(paths, cache_dir=args.cache / "generated")
+            show(f"generated (seed {args.seed})", generated)
     if args.measure_real is not None:
         if not args.measure_real.is_dir():
             parser.error(f"{args.measure_real}: no such folder")
-        show(str(args.measure_real), measure(args.measure_real, args.limit))
+        real = measure(args.measure_real, args.limit or (args.articles if args.out else None),
+                       cache_dir=args.cache / args.measure_real.name)
+        show(str(args.measure_real), real)
+        if args.out is not None and args.measure:
+            sys.exit(0 if compare(generated, real) else 1)
 
 
 if __name__ == "__main__":

@@ -13,8 +13,8 @@ those bytes are made of:
   navigation as built (every item's title, address and front matter), and every file each
   template loader of the theme's Jinja environment can load (theme folders, `custom_dir`, any
   loader a plugin added), by path, size and modification time;
-- the page: its render-cache key (its text, path and Markdown settings), its HTML, table of
-  contents and front matter as rendered, its title, addresses (own, canonical, edit), sitemap
+- the page: its render-cache key (its text, path and Markdown settings: its front matter and
+  table of contents follow from those, as the render cache itself relies on), its HTML, title, addresses (own, canonical, edit), sitemap
   date, previous and next pages, ancestors, and the template it names.
 
 If a theme template reads the context's `pages` (every page of the site) or the build date,
@@ -22,8 +22,8 @@ the list of pages (or the date) joins the key too. Anything else another plugin 
 page cannot be known, so the cache is only used when the site's plugins are all known
 (`KNOWN_PLUGINS`: MkDocs' and Material's search, Material's offline plugin, digest); with any
 other plugin or hook every page is rendered as before. A page whose template rendering
-logged a warning is not stored (`--strict` keeps failing on it), and `mkdocs serve --dirty`
-does not use the cache (it renders only changed pages anyway).
+logged a warning is not stored (`--strict` keeps failing on it). `mkdocs serve --dirty` uses
+the cache for its first build only (later ones render only changed pages).
 
 Entries are data (rendercache.RenderCache, one SQLite file `output.sqlite`): a planted or
 broken entry is a miss, rendered the normal way."""
@@ -241,16 +241,7 @@ def page_key(site: str, page, render_key: str, template: str) -> str:
         site, render_key, template, page.url, page.file.src_uri, page.file.dest_uri,
         page.canonical_url, page.edit_url, page.title, getattr(page, "update_date", None),
         bool(page.is_homepage), link(page.previous_page), link(page.next_page),
-        [link(a) for a in page.ancestors], plain(page.meta),
+        [link(a) for a in page.ancestors],
         hashlib.sha256((page.content or "").encode("utf-8", "surrogatepass")).hexdigest(),
-        plain([[t.id, t.title, t.level] for t in _toc_flat(page.toc)]),
     ]
     return _digest(data)
-
-
-def _toc_flat(toc) -> list:
-    out = []
-    for entry in toc or ():
-        out.append(entry)
-        out += _toc_flat(entry.children)
-    return out

@@ -213,10 +213,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     @event_priority(-100)  # last: a page the cache misses is stored as the context made it
     def on_page_context(self, context, *, page, config, nav):
         if isinstance(page, GeneratedPage):  # themes print meta raw: see escaping.py
-            self._page_cache_restore(page)
+            if self._page_cache_context(context, page, nav):
+                return context  # the page is its cached HTML: no theme reads its meta
             page.digest_meta = page.meta  # as written, for the sharing tags (escaped there)
             page.meta = theme_meta(page.meta)
-            self._page_cache_context(context, page, nav)
+            self._page_cache_render(context, page)
         return context
 
     @event_priority(100)  # first: later watches, other plugins' too, land on our observer
@@ -359,8 +360,11 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         state = self.pages
         state.site = None
         store = state.store
-        if store is None or store.folder is None or self.dirty or self.result is None:
-            return  # --dirty renders only changed pages: nothing to reuse
+        first, state.first = state.first, False
+        if store is None or store.folder is None or self.result is None:
+            return
+        if self.dirty and not first:
+            return  # after its first build, --dirty renders only changed pages: none to reuse
         layout = self.result.layout
         feeds = [[layout.url(layout.feed(name)), kind, title] for name, kind, title in FEEDS]
         site = pagecache.site_key(config, state.nav, env, files, feeds, PACKAGE)
@@ -386,34 +390,35 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         state.counter = WarningCount()
         logging.getLogger("mkdocs").addHandler(state.counter)
 
-    @staticmethod
-    def _page_cache_restore(page: GeneratedPage) -> None:
-        """The page's own `template` back in its meta, once MkDocs has chosen ours."""
-        if page.page_template is not None:
-            name, had = page.page_template
-            if had:
-                page.meta["template"] = name
-            else:
-                page.meta.pop("template", None)
-
-    def _page_cache_context(self, context, page: GeneratedPage, nav) -> None:
-        """A hit: the cached HTML into the context for our template to print. An entry that
-        cannot be read is rendered here, with the page's own template, as MkDocs would."""
+    def _page_cache_context(self, context, page: GeneratedPage, nav) -> bool:
+        """A hit: the cached HTML into the context for our template to print (True). The
+        page's own `template` goes back in its meta, now that MkDocs has chosen ours."""
         state = self.pages
         if page.page_key is None:
-            return
+            return False
         if nav is not state.nav:  # someone else's nav: the keys do not describe it
             page.page_key = None
         page.page_warnings = state.counter.count if state.counter else 0
         if page.page_template is None:
-            return
-        name = page.page_template[0]
-        output = state.store.get(page.page_key) if page.page_key is not None else None
-        if isinstance(output, str):
-            page.page_cached = True
+            return False
+        name, had = page.page_template
+        if had:
+            page.meta["template"] = name
         else:
-            output = state.env.get_template(name).render(context)
+            page.meta.pop("template", None)
+        output = state.store.get(page.page_key) if page.page_key is not None else None
+        if not isinstance(output, str):
+            return False  # an entry that cannot be read: _page_cache_render
+        page.page_cached = True
         context[pagecache.OUTPUT_VARIABLE] = output
+        return True
+
+    def _page_cache_render(self, context, page: GeneratedPage) -> None:
+        """A page given our template whose entry could not be read: rendered here with its
+        own template, from the context as MkDocs and every plugin made it."""
+        if page.page_template is not None:
+            context[pagecache.OUTPUT_VARIABLE] = \
+                self.pages.env.get_template(page.page_template[0]).render(context)
 
     def _page_cache_put(self, page: GeneratedPage, output: str) -> None:
         state = self.pages
@@ -432,7 +437,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if commit and state.site is not None and state.store is not None:
             log.info(f"digest: {state.misses} generated pages through the theme, "
                      f"{state.hits} from the whole-page cache")
-            state.store.commit(prune=True)
+            state.store.commit(prune=not self.dirty)
         state.site, state.env, state.template = None, None, None
         state.hits = state.misses = 0
 
@@ -450,6 +455,7 @@ class PageCacheState:
     counter: WarningCount | None = None
     hits: int = 0
     misses: int = 0
+    first: bool = True  # this process's first build (`mkdocs serve --dirty` uses it then)
 
 
 def _attr(text: str) -> str:

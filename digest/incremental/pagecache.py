@@ -239,6 +239,7 @@ def page_key(site: str, page, render_key: str, template: str) -> str:
 
     data = [
         site, render_key, template, page.url, page.file.src_uri, page.file.dest_uri,
+        str(page.file.inclusion),  # MkDocs marks excluded pages DRAFT after on_page_context
         page.canonical_url, page.edit_url, page.title, getattr(page, "update_date", None),
         bool(page.is_homepage), link(page.previous_page), link(page.next_page),
         [link(a) for a in page.ancestors],

@@ -25,7 +25,7 @@ from digest.output import BuildStopped
 # feature on, so a missing pattern shows at once).
 LAYOUT = (
     r"extract/[0-9a-f]{2}/[0-9a-f]{64}\.json",
-    r"render/(render|pages)\.sqlite(-wal|-shm|-journal)?",
+    r"render/(render|pages|output)\.sqlite(-wal|-shm|-journal)?",
     r"search/[0-9A-Za-z_-]{1,128}(\.partial)?/digest-[0-9A-Za-z_.-]{1,128}\.js",
     r"import-http\.json",  # `digest import`: the feeds' ETag and Last-Modified
 )

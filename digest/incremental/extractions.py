@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import hashlib
 import json
 import types
@@ -40,9 +41,8 @@ def well_typed(value: Any, hint: Any) -> bool:
         return isinstance(value, dict) and all(well_typed(k, key) and well_typed(v, item)
                                                for k, v in value.items())
     if dataclasses.is_dataclass(hint):
-        hints = typing.get_type_hints(hint)
         return isinstance(value, hint) and all(
-            well_typed(getattr(value, f.name), hints[f.name]) for f in dataclasses.fields(hint))
+            well_typed(getattr(value, name), field_hint) for name, field_hint in _fields(hint))
     if hint is float:
         return isinstance(value, (int, float)) and not isinstance(value, bool)
     if hint is int:
@@ -50,6 +50,14 @@ def well_typed(value: Any, hint: Any) -> bool:
     if hint is dt.date:
         return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
     return isinstance(value, hint) if isinstance(hint, type) else True
+
+
+@functools.cache
+def _fields(cls: type) -> tuple[tuple[str, Any], ...]:
+    """A dataclass's fields with their resolved hints, once per class: resolving the string
+    annotations (`from __future__ import annotations`) cost ~30 ms per cached extraction."""
+    hints = typing.get_type_hints(cls)
+    return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
 
 
 class ExtractionCache:

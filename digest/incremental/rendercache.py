@@ -223,6 +223,18 @@ class RenderCache:
             blob = row[0]
         return loads(blob)  # None for a wrong entry: rendered again
 
+    def keys(self) -> set[str]:
+        """Every stored key (a lookup per page would cost a query each)."""
+        found = set(self.memory) | set(self.fresh)
+        with self._lock:
+            db = self._connect()
+            if db is not None:
+                try:
+                    found.update(k for (k,) in db.execute(f"SELECT key FROM {TABLE}"))
+                except sqlite3.Error:
+                    pass
+        return found
+
     def put(self, key: str, value: Any) -> None:
         self.used.add(key)
         try:

@@ -49,14 +49,24 @@ def allowed_roots(paths: Iterable[Path], root: Path | None = None) -> list[Path]
     return roots
 
 
-def judge(path: Path, roots: Sequence[Path]) -> str | None:
-    """Why `path` must not be read, or None when it may be."""
+def judge(path: Path, roots: Sequence[Path],
+          folders: dict[str, str] | None = None) -> str | None:
+    """Why `path` must not be read, or None when it may be. `folders` keeps the real path of
+    each folder seen during one scan: a file that is not itself a link is then resolved
+    without a system call per path component (the scan of 20,000 seeds and sidecars)."""
     try:
         own = os.lstat(path)
     except OSError as err:
         return f"cannot read: {err.strerror or err}"
     try:
-        real = Path(path).resolve(strict=True)
+        if folders is not None and stat.S_ISREG(own.st_mode):
+            parent, name = os.path.split(os.path.abspath(path))
+            real_parent = folders.get(parent)
+            if real_parent is None:
+                real_parent = folders[parent] = os.path.realpath(parent, strict=True)
+            real = Path(real_parent, name)
+        else:
+            real = Path(path).resolve(strict=True)
     except (OSError, RuntimeError):
         return "cannot read: the link leads nowhere"
     if not any(real == r or real.is_relative_to(r) for r in roots):
@@ -119,6 +129,7 @@ def scan(paths: list[Path], roots: Sequence[Path] | None = None
     seeds: set[Path] = set()
     sidecars: set[Path] = set()
     problems: list[Problem] = []
+    folders: dict[str, str] = {}
 
     def consider(file: Path) -> None:
         suffix = file.suffix
@@ -127,7 +138,7 @@ def scan(paths: list[Path], roots: Sequence[Path] | None = None
         if os.path.lexists(file) and not os.path.exists(file) and suffix in SEED_SUFFIXES:
             seeds.add(file)  # a dangling link: reported by the reader as unreadable
             return
-        reason = judge(file, roots)
+        reason = judge(file, roots, folders)
         if reason is not None:
             problems.append(Problem(str(file), reason, severity="error"))
         elif suffix in SIDECAR_SUFFIXES:

@@ -12,7 +12,11 @@ on_files    adds the assets (`File.generated`), keeps generated pages out of an 
             (`File.inclusion`), and gives each a GeneratedPage, rendered through the render
             cache (digest/rendercache.py), so a warm build converts only the pages that changed;
 on_env      keeps compiled templates between the builds of one `mkdocs serve`, and dates each
-            generated page for the sitemap (its article's date);
+            generated page for the sitemap (its article's date); then (last of every
+            plugin) looks up each generated page in the whole-page cache
+            (digest/incremental/pagecache.py): a page whose content and theme context are
+            unchanged gets a template that prints its cached final HTML (on_page_context
+            fetches it) and on_post_page passes it through untouched;
 on_post_page adds feed discovery links to every page and minifies it (minify.py); with
             on_post_build, it swaps Material's in-browser lunr index for our prebuilt,
             sharded one (digest/search.py), driven by Material's own search UI."""
@@ -22,6 +26,7 @@ import gc
 import html
 import logging
 import threading
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
@@ -32,12 +37,13 @@ from mkdocs.utils import get_relative_url
 
 from digest.build import BuildResult, BuildState, build
 from digest.inputs.settings import legacy_config
+from digest.incremental import pagecache
 from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
 from digest.plugin.minify import minify
-from digest.plugin.structure import GeneratedPage
+from digest.plugin.structure import GeneratedPage, WarningCount
 from digest.site.front import HOME, home_page
 from digest.search.index import (Cancelled, SearchPage, material_pages, page_text, rewrite_worker_url,
                      write_search_index)
@@ -59,6 +65,7 @@ FEEDS = (("articles.rss.xml", "application/rss+xml", "articles (RSS)"),
          ("articles.atom.xml", "application/atom+xml", "articles (Atom)"),
          ("editions.atom.xml", "application/atom+xml", "editions (Atom)"))
 MARKERS = ("<!-- digest:latest -->", "<!-- digest:edition -->")
+PACKAGE = Path(__file__).resolve().parent.parent  # digest/: its files are in the page key
 
 
 class DigestPlugin(BasePlugin[DigestConfig]):
@@ -76,6 +83,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.hand_search: dict[str, SearchPage] = {}
         self.indexer: tuple[threading.Thread, threading.Event] | None = None
         self.templates = MemoryBytecodeCache()
+        self.pages = PageCacheState()
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -103,6 +111,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         folder = self.settings.cache / "render" if self.settings.cache else None
         if self.render_cache is None or self.render_cache.folder != folder:
             self.render_cache = RenderCache(folder, keep_in_memory=self.command == "serve")
+        self._page_cache_open(folder)
         return config
 
     def on_pre_build(self, *, config) -> None:
@@ -167,6 +176,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                         "another plugin moves digest's pages")
         return files
 
+    @event_priority(-100)  # last: the page cache fingerprints the environment as others left it
     def on_env(self, env, *, config, files):
         """Compiled templates kept between the builds of one `mkdocs serve` (MkDocs makes a
         new Jinja environment each build; Jinja checks each template's source checksum).
@@ -187,6 +197,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                     day = dates.get(file.src_uri) or page.meta.get("date") or latest
                     if hasattr(day, "isoformat"):
                         page.update_date = day.isoformat()[:10]
+        self._page_cache_prepare(env, config, files)
         return env
 
     def on_page_content(self, html, *, page, config, files):
@@ -199,10 +210,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                                                              blocks)
         return html
 
+    @event_priority(-100)  # last: a page the cache misses is stored as the context made it
     def on_page_context(self, context, *, page, config, nav):
         if isinstance(page, GeneratedPage):  # themes print meta raw: see escaping.py
+            if self._page_cache_context(context, page, nav):
+                return context  # the page is its cached HTML: no theme reads its meta
             page.digest_meta = page.meta  # as written, for the sharing tags (escaped there)
             page.meta = theme_meta(page.meta)
+            self._page_cache_render(context, page)
         return context
 
     @event_priority(100)  # first: later watches, other plugins' too, land on our observer
@@ -230,16 +245,21 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_nav(self, nav, *, config, files):
         """The Undated tab only when something is undated."""
-        if self.result is None:
-            return nav
-        from digest.site.pages import drop_empty_undated
+        if self.result is not None:
+            from digest.site.pages import drop_empty_undated
 
-        return drop_empty_undated(nav, self.result.corpus, self.result.layout)
+            nav = drop_empty_undated(nav, self.result.corpus, self.result.layout)
+        self.pages.nav = nav
+        return nav
 
     def on_post_page(self, output, *, page, config):
         """Feed discovery links in the page's head, relative to the page's own URL; and
         Material's search UI drives our worker (digest/assets/search-worker.js); generated
-        pages get their sharing tags (digest/site/sharing.py)."""
+        pages get their sharing tags (digest/site/sharing.py). A page from the whole-page
+        cache is that final HTML already."""
+        if isinstance(page, GeneratedPage) and page.page_cached:
+            self.pages.hits += 1
+            return output
         if self.result is not None:
             layout = self.result.layout
             links = "".join(
@@ -249,7 +269,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             output = output.replace("</head>", links + "</head>", 1)
         from digest.site.sharing import inject_head  # OpenGraph, Twitter card, JSON-LD
 
-        return minify(inject_head(rewrite_worker_url(output), page, config))
+        output = minify(inject_head(rewrite_worker_url(output), page, config))
+        if isinstance(page, GeneratedPage):
+            self._page_cache_put(page, output)
+        return output
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""
@@ -258,6 +281,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
 
     def on_build_error(self, *, error) -> None:
         gc.unfreeze()
+        self._page_cache_done(commit=False)
 
     @event_priority(-50)  # after Material's search plugin (0), before the offline plugin (-100)
     def on_post_build(self, *, config):
@@ -274,6 +298,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.info(f"digest: {self.render_cache.misses} generated pages rendered, "
                      f"{self.render_cache.hits} from the render cache")
             self.render_cache.commit(prune=not self.dirty)
+        self._page_cache_done(commit=True)
         if hand is None:
             return
         if self.command == "serve":
@@ -315,6 +340,122 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self._stop_indexer()
         if self.render_cache is not None:
             self.render_cache.close()
+        if self.pages.store is not None:
+            self.pages.store.close()
+
+    # --- whole-page cache (digest/incremental/pagecache.py) ----------------------------------
+
+    def _page_cache_open(self, folder: Path | None) -> None:
+        """Its own SQLite file beside the render cache's; never held in memory (a page's
+        final HTML is ~17 KB: 40,000 of them would not fit a serve session's budget)."""
+        if folder is None:
+            self.pages.store = None
+        elif self.pages.store is None or self.pages.store.folder != folder:
+            self.pages.store = RenderCache(folder, db_name=pagecache.DB_NAME)
+
+    def _page_cache_prepare(self, env, config, files) -> None:
+        """Each generated page's key; a page whose key is stored gets the template that
+        prints its cached HTML (MkDocs reads `page.meta['template']` right after this; it is
+        given back in on_page_context)."""
+        state = self.pages
+        state.site = None
+        store = state.store
+        first, state.first = state.first, False
+        if store is None or store.folder is None or self.result is None:
+            return
+        if self.dirty and not first:
+            return  # after its first build, --dirty renders only changed pages: none to reuse
+        layout = self.result.layout
+        feeds = [[layout.url(layout.feed(name)), kind, title] for name, kind, title in FEEDS]
+        site = pagecache.site_key(config, state.nav, env, files, feeds, PACKAGE)
+        if site is None:
+            log.info("digest: whole-page cache off: plugins it does not know "
+                     f"({', '.join(pagecache.unknown_plugins(config)) or 'template loader'}) "
+                     "may change pages")
+            return
+        state.site, state.env = site, env
+        state.template = env.from_string(pagecache.OUTPUT_TEMPLATE)
+        known = store.keys()
+        for file in files.documentation_pages():
+            page = file.page
+            if not isinstance(page, GeneratedPage) or page.content is None:
+                continue
+            name = page.meta.get("template", "main.html")
+            if not isinstance(name, str):
+                continue
+            page.page_key = pagecache.page_key(site, page, page.render_key, name)
+            if page.page_key in known:
+                page.page_template = (name, "template" in page.meta)
+                page.meta["template"] = state.template
+        state.counter = WarningCount()
+        logging.getLogger("mkdocs").addHandler(state.counter)
+
+    def _page_cache_context(self, context, page: GeneratedPage, nav) -> bool:
+        """A hit: the cached HTML into the context for our template to print (True). The
+        page's own `template` goes back in its meta, now that MkDocs has chosen ours."""
+        state = self.pages
+        if page.page_key is None:
+            return False
+        if nav is not state.nav:  # someone else's nav: the keys do not describe it
+            page.page_key = None
+        page.page_warnings = state.counter.count if state.counter else 0
+        if page.page_template is None:
+            return False
+        name, had = page.page_template
+        if had:
+            page.meta["template"] = name
+        else:
+            page.meta.pop("template", None)
+        output = state.store.get(page.page_key) if page.page_key is not None else None
+        if not isinstance(output, str):
+            return False  # an entry that cannot be read: _page_cache_render
+        page.page_cached = True
+        context[pagecache.OUTPUT_VARIABLE] = output
+        return True
+
+    def _page_cache_render(self, context, page: GeneratedPage) -> None:
+        """A page given our template whose entry could not be read: rendered here with its
+        own template, from the context as MkDocs and every plugin made it."""
+        if page.page_template is not None:
+            context[pagecache.OUTPUT_VARIABLE] = \
+                self.pages.env.get_template(page.page_template[0]).render(context)
+
+    def _page_cache_put(self, page: GeneratedPage, output: str) -> None:
+        state = self.pages
+        if page.page_key is None or state.site is None or state.store is None:
+            return
+        state.misses += 1
+        if state.counter is not None and state.counter.count != page.page_warnings:
+            return  # the theme warned: rendered again next time, so --strict keeps failing
+        state.store.put(page.page_key, output)
+
+    def _page_cache_done(self, commit: bool) -> None:
+        state = self.pages
+        if state.counter is not None:
+            logging.getLogger("mkdocs").removeHandler(state.counter)
+            state.counter = None
+        if commit and state.site is not None and state.store is not None:
+            log.info(f"digest: {state.misses} generated pages through the theme, "
+                     f"{state.hits} from the whole-page cache")
+            state.store.commit(prune=not self.dirty)
+        state.site, state.env, state.template = None, None, None
+        state.hits = state.misses = 0
+
+
+@dataclass
+class PageCacheState:
+    """The whole-page cache during one build: its store, this build's site key, the nav and
+    Jinja environment the keys were made from, and a warning counter."""
+
+    store: RenderCache | None = None
+    site: str | None = None
+    nav: object = None
+    env: object = None
+    template: object = None
+    counter: WarningCount | None = None
+    hits: int = 0
+    misses: int = 0
+    first: bool = True  # this process's first build (`mkdocs serve --dirty` uses it then)
 
 
 def _attr(text: str) -> str:

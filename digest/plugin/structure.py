@@ -12,7 +12,7 @@ from mkdocs.utils.meta import YAML_RE, get_data
 from digest.incremental.rendercache import Rendered, RenderCache
 
 
-class _WarningCount(logging.Handler):
+class WarningCount(logging.Handler):
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
         self.count = 0
@@ -44,6 +44,18 @@ class GeneratedPage(Page):
         self._key = ""
         self._source: str | None = None
         self._indexed = True
+        # The whole-page cache (adapter.py, pagecache.py): this page's key; the template it
+        # names and whether its meta named one, while ours prints the cached HTML; whether
+        # this build's HTML came from there; the warning count before its template ran.
+        self.page_key: str | None = None
+        self.page_template: tuple[str, bool] | None = None
+        self.page_cached = False
+        self.page_warnings = 0
+
+    @property
+    def render_key(self) -> str:
+        """Its key in the render cache: its text, path and Markdown settings."""
+        return self._key
 
     def read_source(self, config) -> None:
         text = self.text if self.text is not None else self.file.content_string
@@ -73,7 +85,7 @@ class GeneratedPage(Page):
             self.cache.hits += 1
             return
         self.cache.misses += 1
-        counter = _WarningCount()
+        counter = WarningCount()
         logger = logging.getLogger("mkdocs")
         logger.addHandler(counter)
         try:

@@ -40,6 +40,7 @@ def locale(language: str) -> Locale:
         return Locale.parse("en_GB")
 
 
+@functools.lru_cache(maxsize=1 << 16)  # babel formats in ~0.1 ms: thousands per build
 def number(n: int, language: str = "en") -> str:
     return format_decimal(n, locale=locale(language))
 
@@ -138,6 +139,7 @@ def surname_first(name: str) -> bool:
     return False
 
 
+@functools.lru_cache(maxsize=1 << 17)  # nameparser takes ~1 ms a name; listings sort often
 def person_sort_key(name: str, sort_as: str | None = None) -> tuple[str, str, str]:
     """Surname, then given names: "de Vries" and "van der Berg" under V and B, "Xi Jinping"
     under X, titles and suffixes aside. A curator's `sort_as:` ("Surname Given") wins."""

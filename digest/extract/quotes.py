@@ -23,7 +23,9 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
+from spacy.strings import hash_string
 from spacy.symbols import AUX, PROPN, VERB, nsubj
 
 from digest.model import Quote
@@ -79,6 +81,10 @@ DOUBLE_MARKS = "\"“”„‟"
 SINGLE_MARKS = "'‘’‛"
 MARKS = DOUBLE_MARKS + SINGLE_MARKS
 MARK_SET = frozenset(MARKS)
+# the marks found by the regex engine, not a Python loop over every character of the body
+DOUBLE_MARK_RE = re.compile("[" + DOUBLE_MARKS + "]")
+SINGLE_MARK_RE = re.compile("[" + SINGLE_MARKS + "]")
+ANY_MARK_RE = re.compile("[" + MARKS + "]")
 # after a single mark that is an apostrophe: a decade ("the '90s"), an elision ("'n'", "'em")
 APOSTROPHE_BEFORE = re.compile(r"\d\d(?:s\b|\b)|(?:n|em|til|tis|twas|cause|bout|nuff)\b")
 APOSTROPHE_N = re.compile(r"(?<![^\W_])['‘’]n")  # "rock 'n' roll": the mark closing the "'n"
@@ -128,6 +134,7 @@ class _Span:
     content: tuple[int, int] | None = None  # the indirect speech it is a fragment of
     n_words: int = 0
     absorbed: bool = False  # part of another quote's reported content
+    root: object = None  # `_quote_root`, kept once found
 
     @property
     def start(self) -> int:
@@ -241,9 +248,8 @@ def _double_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool
     """Double-marked quotes in one paragraph: (inner_start, inner_end, closed), in order; a
     quote left open runs to the paragraph's end."""
     found, opened = [], None
-    for i in range(start, end):
-        if text[i] not in DOUBLE_MARKS:
-            continue
+    for match in DOUBLE_MARK_RE.finditer(text, start, end):
+        i = match.start()
         role = _mark_role(text, i)
         if opened is None:
             if role in ("open", "?"):
@@ -262,9 +268,8 @@ def _single_quotes(text: str, start: int, end: int) -> list[tuple[int, int, bool
     `_double_quotes` gives them. Apostrophes are no marks; a possible possessive closes a
     quote only when no plain closing mark follows."""
     found, opened, weak = [], None, None
-    for i in range(start, end):
-        if text[i] not in SINGLE_MARKS:
-            continue
+    for match in SINGLE_MARK_RE.finditer(text, start, end):
+        i = match.start()
         role = _single_role(text, i)
         if role == "apostrophe":
             continue
@@ -285,7 +290,10 @@ def _paragraph_quotes(text: str, start: int, end: int) -> list[tuple[int, int, b
     """Quotes in one paragraph: (inner_start, inner_end, closed, single), in order. A quote
     inside a quote of the other kind (“she told me ‘never’”, 'he said "no"') is part of it,
     not a quote of its own."""
+    if not ANY_MARK_RE.search(text, start, end):
+        return []  # most paragraphs quote nobody
     doubles = _double_quotes(text, start, end)
+
     def overlaps(q, r) -> bool:  # the two with their marks share a character
         return q[0] - 1 < r[1] + 1 and r[0] - 1 < q[1] + 1
 
@@ -597,35 +605,50 @@ def _name_before(verb, inside: set[int]):
 
 def _token_table(doc):
     """Per-token lemma, part of speech, dependency, sentence start and lower form as numbers,
-    read at once: going through spaCy Token objects costs more than the rest of the work."""
-    return doc.to_array([LEMMA, POS, DEP, SENT_START, LOWER])
+    read at once into columns: going through spaCy Token objects (or turning the whole table
+    into Python integers) costs more than the rest of the work."""
+    table = doc.to_array([LEMMA, POS, DEP, SENT_START, LOWER])
+    return table[:, 0], table[:, 1], table[:, 2], table[:, 3], table[:, 4]
 
 
-def _speech_verbs(doc, rows: list, inside: set[int]) -> list:
-    strings = doc.vocab.strings
-    lemmas = {strings.add(lemma) for lemma in SPEECH_VERBS}
-    according, point = strings.add(ACCORDING), strings.add("point")
+@functools.lru_cache(maxsize=1)
+def _speech_hashes():
+    """The speech verbs' lemmas as spaCy string hashes (the same in every vocabulary)."""
+    return numpy.array(sorted(hash_string(lemma) for lemma in SPEECH_VERBS), dtype=numpy.uint64)
+
+
+def _speech_verbs(doc, columns, inside: set[int]) -> list:
+    """Tokens that are speech verbs ("said", "told"...) or "according" before "to", outside
+    the quotes: the candidates are picked out by numpy, only they become Token objects."""
+    lemma, pos, _, _, lower = columns
+    according, point = hash_string(ACCORDING), hash_string("point")
+    known = _speech_hashes()
+    verbal = numpy.flatnonzero((pos == VERB) | (pos == AUX))
+    at = numpy.minimum(numpy.searchsorted(known, lemma[verbal]), len(known) - 1)
+    candidates = numpy.union1d(verbal[known[at] == lemma[verbal]],
+                               numpy.flatnonzero(lower == according))
     verbs = []
-    for i, (lemma, pos, _, _, lower) in enumerate(rows):
+    n = len(doc)
+    for i in candidates.tolist():
         if i in inside:
             continue
-        if lower == according:
-            if i + 1 < len(rows) and doc[i + 1].lower_ == "to":
+        if lower[i] == according:
+            if i + 1 < n and doc[i + 1].lower_ == "to":
                 verbs.append(doc[i])
-        elif pos in (VERB, AUX) and lemma in lemmas:
-            if lemma == point and "out" not in (t.lower_ for t in doc[i + 1:i + 4]):
+        else:
+            if lemma[i] == point and "out" not in (t.lower_ for t in doc[i + 1:i + 4]):
                 continue
             verbs.append(doc[i])
     return verbs
 
 
 def _quote_root(span: _Span):
-    """The first token of the quote whose head lies outside it."""
-    ids = {t.i for t in span.tokens}
-    for token in span.tokens:
-        if token.head.i not in ids or token.head.i == token.i:
-            return token
-    return span.tokens[0]
+    """The first token of the quote whose head lies outside it (found once per quote)."""
+    if span.root is None:
+        ids = {t.i for t in span.tokens}
+        span.root = next((t for t in span.tokens if t.head.i not in ids or t.head.i == t.i),
+                         span.tokens[0])
+    return span.root
 
 
 def _governs(verb, token, hops: int = 5) -> bool:
@@ -685,18 +708,21 @@ class _Attributor:
         self.inside = {t.i for s in spans for t in s.tokens}
         # quotes of three words or more stand between a verb and another quote
         self.walls = {t.i for s in spans if s.n_words >= MIN_FREE_WORDS for t in s.tokens}
-        table = _token_table(doc)
-        rows = table.tolist()
-        self.sent_of: list[int] = []
-        k = -1
-        for row in rows:
-            k += 1 if row[3] == 1 or k < 0 else 0
-            self.sent_of.append(k)
-        self.n_sents = k + 1
-        self.verbs = _speech_verbs(doc, rows, self.inside)
+        columns = _token_table(doc)
+        _, pos, dep, sent_start, _ = columns
+        starts = sent_start == 1
+        if len(starts):
+            starts[0] = True
+        self.sent_of: list[int] = (numpy.cumsum(starts) - 1).tolist()
+        self.n_sents = self.sent_of[-1] + 1 if self.sent_of else 0
+        self.verbs = _speech_verbs(doc, columns, self.inside)
+        self.verbs_in: dict[int, list] = {}  # sentence -> its speech verbs, in order
+        for verb in self.verbs:
+            self.verbs_in.setdefault(self.sent_of[verb.i], []).append(verb)
+        self.genders: dict[tuple[str, str], str | None] = {}
         # people named as the subject of any verb: weaker pronoun antecedents
-        self.subjects = [i for i, row in enumerate(rows) if row[2] == nsubj
-                         and row[1] == PROPN and i not in self.inside]
+        self.subjects = [i for i in numpy.flatnonzero((dep == nsubj) & (pos == PROPN)).tolist()
+                         if i not in self.inside]
         # (sentence, strength, token index, full name, kind): pronoun antecedents;
         # strength 2 a quote's speaker, 1 a speech verb's subject, 0 any verb's subject
         self.history: list[tuple[int, int, int, str, str]] = []
@@ -753,8 +779,11 @@ class _Attributor:
         return _name_before(verb, self.inside)
 
     def record(self, token, name: str, strength: int, kind: str) -> None:
+        key = (name, kind)
+        if key not in self.genders:
+            self.genders[key] = self.gender(name, kind)
         self.history.append((self.sent_of[token.i], strength, token.i, name, kind,
-                             self.gender(name, kind)))
+                             self.genders[key]))
 
     def gender(self, name: str, kind: str) -> str | None:
         """"m", "f" or None (unknown) for a person: from an honorific the text gives them
@@ -943,8 +972,9 @@ class _Attributor:
                 sents.add(sent_of[before.start])
                 lo_par = text.rfind("\n\n", 0, lo_par)
         best, best_key = None, None
-        for verb in self.verbs:
-            if sent_of[verb.i] not in sents or not (lo_par < verb.idx < hi_par):
+        near = sorted((v for k in sents for v in self.verbs_in.get(k, ())), key=lambda v: v.i)
+        for verb in near:
+            if not (lo_par < verb.idx < hi_par):
                 continue
             if first <= verb.i <= last:
                 continue

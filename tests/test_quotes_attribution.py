@@ -53,3 +53,93 @@ def test_extract_prints_fragment_sentence_and_named(tmp_path):
         {"text": "We have not seen the final figures yet", "speaker": "a council spokesman",
          "fragment": False, "sentence": "", "named": False},
     ]
+
+
+# --- which name a quote goes to -------------------------------------------------------------
+
+def test_a_full_name_the_article_writes_is_not_lengthened_by_a_nickname(quotes_of):
+    # the tagger makes a person of the epithet too ("Crooked Ann Fowler"): the speaker the
+    # text names is still Ann Fowler, and so is the surname alone
+    found = pairs(quotes_of(
+        "Working the crowd was easier than working Crooked Ann Fowler, Grant joked on "
+        "Tuesday.",
+        "\u201cI wonder why he is so angry,\u201d Ann Fowler said. \u201cHe should get some "
+        "sleep.\u201d",
+        "Fowler said later that she would \u201ckeep fighting.\u201d"))
+    assert [speaker for _, speaker in found] == ["Ann Fowler"] * 3
+    assert found[0][0] == "I wonder why he is so angry"
+
+
+def test_an_honorific_tells_apart_two_people_with_one_surname(quotes_of):
+    assert pairs(quotes_of(
+        "Tony Blake and his wife, Cherie Blake, arrived at the rally on Friday.",
+        "\u201cWe are here to listen,\u201d Mr. Blake said.",
+        "\u201cI have been to every one of these,\u201d Mrs. Blake said.")) == [
+        ("We are here to listen", "Tony Blake"),
+        ("I have been to every one of these", "Cherie Blake")]
+
+
+def test_a_shared_surname_is_the_namesake_last_named(quotes_of):
+    assert pairs(quotes_of(
+        "Jane Morton chairs the committee. Her husband, Richard Morton, runs the firm.",
+        "\u201cThe committee will decide on Friday,\u201d Jane Morton said. Morton added: "
+        "\u201cWe are ready for the vote.\u201d")) == [
+        ("The committee will decide on Friday", "Jane Morton"),
+        ("We are ready for the vote.", "Jane Morton")]
+
+
+def test_a_party_epithet_is_a_description_not_a_name(quotes_of):
+    found = quotes_of(
+        "Sen. John Whitfield spoke after the hearing. \u201cThis is a crisis,\u201d Whitfield "
+        "said. \u201cWe cannot wait any longer,\u201d the Ohio Republican added.")
+    assert [(q.text, q.speaker, q.named) for q in found] == [
+        ("This is a crisis", "John Whitfield", True),
+        ("We cannot wait any longer", "the Ohio Republican", False)]
+
+
+def test_an_unattributed_quote_after_a_sentence_about_a_person_is_theirs(quotes_of):
+    found = pairs(quotes_of(
+        "Sen. Dana Whitmore visited the plant on Monday.",
+        "Gov. Carl Ruben spoke next. He named the new tax credit as the reason for the "
+        "investment. \u201cWithout it, this plant would have closed.\u201d"))
+    assert found == [("Without it, this plant would have closed.", "Carl Ruben")]
+
+
+def test_the_reporting_verb_is_not_one_inside_what_is_reported(quotes_of):
+    # "calling out" is what the campaign expects the moderator to do; "endless lies" are
+    # the campaign manager's words
+    found = quotes_of(
+        "Campaign manager Ellen Frost told reporters on Monday that the campaign expects "
+        "the moderator to insert himself into the debate by calling out Grant for his "
+        "\u201cendless lies\u201d on taxes.")
+    assert [(q.speaker, q.fragment) for q in found] == [("Ellen Frost", True)]
+    assert "\u201cendless lies\u201d" in found[0].text
+
+
+def test_saying_reports_wherever_the_parse_hangs_it(quotes_of):
+    # "saying" is the report itself, even when the parse hangs it under "pushing": the
+    # quote is what it says, not the whole paraphrase "told" reports
+    found = pairs(quotes_of(
+        "Ann Fowler told the audience that she believes the state must keep pushing "
+        "policies that help working families, saying that \u201cwages still lag far "
+        "behind\u201d in the valley."))
+    assert found == [("wages still lag far behind", "Ann Fowler")]
+
+
+# --- doubled apostrophes -------------------------------------------------------------------
+
+DOUBLED = ("Mr. Harris said he would ''never give up'' on the plan. ''We will fight on to "
+           "the end,'' he said.")
+
+
+def test_doubled_apostrophes_are_read_as_double_marks_when_switched_on(quotes_of, monkeypatch):
+    from digest.extract import quotes
+
+    monkeypatch.setattr(quotes, "READ_DOUBLED_APOSTROPHES", True)
+    assert pairs(quotes_of(DOUBLED)) == [
+        ("he would ''never give up'' on the plan", "Harris"),
+        ("We will fight on to the end", "Harris")]
+
+
+def test_doubled_apostrophes_are_not_read_by_default(quotes_of):
+    assert quotes_of(DOUBLED) == []

@@ -126,6 +126,13 @@ def test_saying_reports_wherever_the_parse_hangs_it(quotes_of):
     assert found == [("wages still lag far behind", "Ann Fowler")]
 
 
+def test_two_speakers_together_are_kept_as_written_and_linked_to_neither(quotes_of):
+    found = quotes_of("\u201cWe will not back down,\u201d Mary Smith and Tom Jones said in a "
+                      "joint statement.")
+    assert [(q.text, q.speaker, q.named) for q in found] == [
+        ("We will not back down", "Mary Smith and Tom Jones", False)]
+
+
 # --- doubled apostrophes -------------------------------------------------------------------
 
 DOUBLED = ("Mr. Harris said he would ''never give up'' on the plan. ''We will fight on to "

@@ -505,15 +505,16 @@ def _mention(token, inside: set[int]) -> tuple[str | None, str | None]:
         # "the Ohio Republican", "a Democrat from Texas": a person described by party or
         # nation, not a name of its own (it would link to a page for "Republican")
         return _description(token, inside), "NOUN"
-    if ent is not None and token.ent_type_ in ("PERSON", "ORG"):
+    if ent is not None and token.ent_type_ == "PERSON":
+        # (not organizations: "Marks and Spencer", "Deloitte Haskins and Sells" are one)
         partner = next((c for c in token.children if c.dep_ == "conj" and c.i >= ent.end and
-                        c.ent_type_ in ("PERSON", "ORG") and c.i not in inside), None)
+                        c.ent_type_ == "PERSON" and c.i not in inside), None)
         if partner is not None and any(c.dep_ == "cc" and c.lower_ == "and"
                                        for c in token.children) and \
                 _same_paragraph(token.doc, token.i, partner.i):
             # "Obama and Clinton call them ...": two speakers, kept as written and linked to
             # neither (the quote is not one person's)
-            return token.doc[ent.start:_entity_of(partner).end].text, "NOUN"
+            return f"{ent.text} and {_entity_of(partner).text}", "NOUN"
     if ent is not None and token.ent_type_ in SPEAKER_LABELS:
         return ent.text, token.ent_type_
     # a title in apposition names the speaker: "his lawyer, Jane Doe", "Rep. Jane Doe"

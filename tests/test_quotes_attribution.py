@@ -133,6 +133,50 @@ def test_two_speakers_together_are_kept_as_written_and_linked_to_neither(quotes_
         ("We will not back down", "Mary Smith and Tom Jones", False)]
 
 
+def test_a_headline_without_a_full_stop_does_not_hide_the_first_speaker(nlp, context):
+    # the parse runs the headline into the first sentence and makes its noun the subject
+    seed = Seed(path=Path("t.txt"), name="t", title="Campaign answers the email questions",
+                paragraphs=["Clinton's spokesman, Brian Fallon, said the email \u201cwas "
+                            "never classified.\u201d"])
+    assert pairs(analyse(seed, nlp, context).quotes) == [("was never classified.",
+                                                          "Brian Fallon")]
+
+
+def test_he_is_the_man_named_in_apposition_not_the_woman_with_his_surname(quotes_of):
+    # "Her husband, James Okafor, disagreed" names an antecedent; "Mrs. Okafor" makes the
+    # surname female, but James is a man's name
+    found = pairs(quotes_of(
+        "Mrs. Okafor said she was disappointed. Her husband, James Okafor, disagreed. "
+        "\u201cIt's the best we could get,\u201d he said."))
+    assert found == [("It's the best we could get", "James Okafor")]
+
+
+def test_mrs_is_not_the_man_with_her_surname(quotes_of):
+    found = pairs(quotes_of(
+        "James Okafor runs the shop on Main Street.",
+        "Mrs. Okafor said she was \u201cdeeply disappointed\u201d by the ruling. \u201cWe "
+        "will appeal,\u201d she said."))
+    assert [speaker for _, speaker in found] == ["Okafor", "Okafor"]
+
+
+def test_a_lone_given_name_has_its_sex(quotes_of):
+    # "Melanie" alone is a woman's given name, not a surname of unknown sex: "he" is Grant
+    assert pairs(quotes_of(
+        "Donald Grant took the stage at nine. In the front row, Melanie cheered and waved a "
+        "flag.",
+        "\u201cI love this state,\u201d he said.")) == [("I love this state", "Donald Grant")]
+
+
+def test_a_document_speaks_for_who_sent_it(quotes_of):
+    assert pairs(quotes_of(
+        "According to a statement from the White House, the president \u201cremains "
+        "confident in the attorney general.\u201d",
+        "A letter from Senator Joan Pike said the agency had \u201cfailed the families it "
+        "was meant to serve.\u201d")) == [
+        ("remains confident in the attorney general.", "White House"),
+        ("failed the families it was meant to serve.", "Joan Pike")]
+
+
 # --- doubled apostrophes -------------------------------------------------------------------
 
 DOUBLED = ("Mr. Harris said he would ''never give up'' on the plan. ''We will fight on to "

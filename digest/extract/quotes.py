@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy
 from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
-from spacy.symbols import AUX, PROPN, VERB, nsubj
+from spacy.symbols import AUX, NOUN, PROPN, VERB, nsubj
 
 from digest.model import Quote
 
@@ -531,6 +531,15 @@ def _mention(token, inside: set[int]) -> tuple[str | None, str | None]:
         return token.doc[first:token.i + 1].text, None
     if token.pos_ != "NOUN":
         return None, None
+    if token.lemma_ in DOCUMENTS:
+        # "according to a statement from the White House", "a letter by Jane Doe said":
+        # who sent it speaks
+        for prep in token.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+                sender = next((c for c in prep.children if c.dep_ == "pobj" and
+                               c.ent_type_ in ("PERSON", "ORG") and c.i not in inside), None)
+                if sender is not None:
+                    return _entity_of(sender).text, sender.ent_type_
     return _description(token, inside), "NOUN"
 
 
@@ -567,6 +576,14 @@ def _subject_child(verb, deps=("nsubj",)):
     doc = verb.doc
     found = [c for c in verb.children if c.dep_ in deps and _same_paragraph(doc, c.i, verb.i)
              and not (c.i > verb.i and any(t.pos_ == "ADP" for t in doc[verb.i + 1:c.i]))]
+    if not found:
+        # a headline without a full stop runs into the first sentence: the parse makes the
+        # headline's noun the subject and the real one its apposition ("A story ...
+        # Clinton's spokesman, Brian Fallon, said"): the apposition in the verb's paragraph
+        found = [a for c in verb.children if c.dep_ in deps and c.i < verb.i
+                 and not _same_paragraph(doc, c.i, verb.i)
+                 for a in c.children if a.dep_ == "appos" and a.i < verb.i
+                 and _same_paragraph(doc, a.i, verb.i)]
     return min(found, key=lambda c: abs(c.i - verb.i)) if found else None
 
 
@@ -737,6 +754,16 @@ def _given_name_gender(word: str) -> str | None:
         "f" if found in ("female", "mostly_female") else None
 
 
+def _honorific_at(token) -> str | None:
+    """"m" or "f" when the name the token stands in opens with, or follows, an honorific
+    ("Mr. Blake", "Mrs Blake")."""
+    doc = token.doc
+    ent = _entity_of(token)
+    first = ent.start if ent is not None else token.i
+    return HONORIFIC_GENDER.get(doc[first].lower_.rstrip(".")) or (
+        HONORIFIC_GENDER.get(doc[first - 1].lower_.rstrip(".")) if first else None)
+
+
 def _honorific_genders(doc) -> dict[str, str]:
     """Surnames the text gives an honorific ("Mr. Doe", "Mrs Roe"): folded surname -> gender."""
     found: dict[str, str] = {}
@@ -773,8 +800,9 @@ class _Attributor:
             self.verbs_in.setdefault(self.sent_of[verb.i], []).append(verb)
         self.genders: dict[tuple[str, str], str | None] = {}
         # people named as the subject of any verb: weaker pronoun antecedents
-        self.subjects = [i for i in numpy.flatnonzero((dep == nsubj) & (pos == PROPN)).tolist()
-                         if i not in self.inside]
+        # (and "Her husband, James Okafor, disagreed": a noun with a name in apposition)
+        self.subjects = [i for i in numpy.flatnonzero(
+            (dep == nsubj) & ((pos == PROPN) | (pos == NOUN))).tolist() if i not in self.inside]
         # (sentence, strength, token index, full name, kind): pronoun antecedents;
         # strength 2 a quote's speaker, 1 a speech verb's subject, 0 any verb's subject
         self.history: list[tuple[int, int, int, str, str]] = []
@@ -790,8 +818,11 @@ class _Attributor:
             events.setdefault(self.sent_of[token.i], []).append((token.i, token, True))
         for i in self.subjects:
             token = self.doc[i]
-            if token.ent_type_ == "PERSON":
+            if token.ent_type_ == "PERSON" or token.pos_ == "NOUN" and any(
+                    c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in token.children):
                 events.setdefault(self.sent_of[i], []).append((i, token, False))
+        for i in self.paragraph_openers():
+            events.setdefault(self.sent_of[i], []).append((i, self.doc[i], False))
         previous: _Span | None = None
         for k in range(self.n_sents):
             for _, token, is_verb in sorted(events.get(k, []), key=lambda e: e[0]):
@@ -817,6 +848,22 @@ class _Attributor:
                 span.content = self.clause_of(span, span.verb) or \
                     self.sentence_range(span.verb, span)
                 span.sentence = self.sentence_around(span.verb, span)
+
+    def paragraph_openers(self) -> list[int]:
+        """A person's name opening a paragraph that the parse hung on the paragraph before
+        (a headline without a full stop runs into the first sentence): the subject it
+        was, for pronouns after it. The name's last token."""
+        doc, found = self.doc, []
+        for token in doc:
+            if not (token.is_space and "\n\n" in token.text) or token.i + 1 >= len(doc):
+                continue
+            ent = _entity_of(doc[token.i + 1])
+            if ent is None or ent[0].ent_type_ != "PERSON" or ent.end - 1 in self.inside:
+                continue
+            last = doc[ent.end - 1]
+            if last.head.i < token.i and last.dep_ in ("appos", "conj", "compound", "npadvmod"):
+                found.append(last.i)
+        return found
 
     def mention(self, token) -> tuple[str | None, str | None]:
         if token.i not in self.mentions:
@@ -852,8 +899,13 @@ class _Attributor:
             return None
         if self.honorifics is None:
             self.honorifics = _honorific_genders(self.doc)
-        found = self.honorifics.get(words[-1].casefold())
-        if found is None and len(words) > 1:
+        # the given name first: "Mrs. Okafor" says nothing about her husband James Okafor
+        # a lone word is a surname first ("Mrs. Okafor", "Clinton" for Hillary Clinton),
+        # else maybe a given name ("my parents, James and Olive Meehan")
+        if len(words) > 1:
+            return _given_name_gender(words[0]) or self.honorifics.get(words[-1].casefold())
+        found = self.honorifics.get(words[0].casefold())
+        if found is None and not self.names.ending_with((words[0].casefold(),)):
             found = _given_name_gender(words[0])
         return found
 
@@ -881,6 +933,10 @@ class _Attributor:
             if label in ("PERSON", None) and \
                     len(WORD.findall(name)) <= len(WORD.findall(self.names.clean(text))):
                 name = self.namesake(token, text) or name  # a surname two people share
+            if label == "PERSON" and name != text:
+                sex, words = _honorific_at(token), WORD.findall(name)
+                if sex and len(words) > 1 and _given_name_gender(words[0]) not in (None, sex):
+                    name = self.names.clean(text)  # "Mrs. Okafor" is not James Okafor
             kind = "person" if label == "PERSON" or self.names.is_person(name) else \
                 "org" if label in ("ORG", "NORP") or name in self.names.orgs else "other"
         if record is not None:
@@ -898,11 +954,7 @@ class _Attributor:
         found = self.names.ending_with(words)
         if len(found) < 2:
             return None
-        doc = self.doc
-        ent = _entity_of(token)
-        first = ent.start if ent is not None else token.i
-        sex = HONORIFIC_GENDER.get(doc[first].lower_.rstrip(".")) or (
-            HONORIFIC_GENDER.get(doc[first - 1].lower_.rstrip(".")) if first else None)
+        sex = _honorific_at(token)
         if sex:
             fit = [name for name in found if _given_name_gender(WORD.findall(name)[0]) == sex]
             if len(fit) == 1:

@@ -583,7 +583,9 @@ def _subject_child(verb, deps=("nsubj",)):
         found = [a for c in verb.children if c.dep_ in deps and c.i < verb.i
                  and not _same_paragraph(doc, c.i, verb.i)
                  for a in c.children if a.dep_ == "appos" and a.i < verb.i
-                 and _same_paragraph(doc, a.i, verb.i)]
+                 and _same_paragraph(doc, a.i, verb.i)
+                 and (a.ent_type_ in ("PERSON", "ORG") or a.pos_ == "NOUN" and not a.ent_type_)]
+        # (not a dateline's place: "WASHINGTON, April 17 - ... said")
     return min(found, key=lambda c: abs(c.i - verb.i)) if found else None
 
 
@@ -900,14 +902,10 @@ class _Attributor:
         if self.honorifics is None:
             self.honorifics = _honorific_genders(self.doc)
         # the given name first: "Mrs. Okafor" says nothing about her husband James Okafor
-        # a lone word is a surname first ("Mrs. Okafor", "Clinton" for Hillary Clinton),
-        # else maybe a given name ("my parents, James and Olive Meehan")
+        # a lone word is a surname ("Mrs. Okafor"; "Carter", "Reagan" are given names too)
         if len(words) > 1:
             return _given_name_gender(words[0]) or self.honorifics.get(words[-1].casefold())
-        found = self.honorifics.get(words[0].casefold())
-        if found is None and not self.names.ending_with((words[0].casefold(),)):
-            found = _given_name_gender(words[0])
-        return found
+        return self.honorifics.get(words[0].casefold())
 
     def resolve(self, token, record: int | None = None) -> _Who | None:
         """Who a subject token stands for: a full name, or a description as written

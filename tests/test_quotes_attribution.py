@@ -159,6 +159,13 @@ def test_mrs_is_not_the_man_with_her_surname(quotes_of):
     assert [speaker for _, speaker in found] == ["Okafor", "Okafor"]
 
 
+def test_a_name_opening_the_first_paragraph_is_an_antecedent(quotes_of):
+    # the parse hangs "Donald Grant" on the headline ("A story written for the tests")
+    assert pairs(quotes_of(
+        "Donald Grant took the stage at nine, an hour late.",
+        "\u201cI love this state,\u201d he said.")) == [("I love this state", "Donald Grant")]
+
+
 def test_a_document_speaks_for_who_sent_it(quotes_of):
     assert pairs(quotes_of(
         "According to a statement from the White House, the president \u201cremains "

@@ -855,15 +855,22 @@ class _Attributor:
         """A person's name opening a paragraph that the parse hung on the paragraph before
         (a headline without a full stop runs into the first sentence): the subject it
         was, for pronouns after it. The name's last token."""
-        doc, found = self.doc, []
-        for token in doc:
-            if not (token.is_space and "\n\n" in token.text) or token.i + 1 >= len(doc):
+        doc, text, found = self.doc, _text(self.doc), []
+        at = text.find("\n\n")
+        while at >= 0:
+            start = at + 2
+            while start < len(text) and text[start].isspace():
+                start += 1
+            at = text.find("\n\n", start)
+            opening = doc.char_span(start, start + 1, alignment_mode="expand")
+            if opening is None or not len(opening):
                 continue
-            ent = _entity_of(doc[token.i + 1])
+            ent = _entity_of(opening[0])
             if ent is None or ent[0].ent_type_ != "PERSON" or ent.end - 1 in self.inside:
                 continue
             last = doc[ent.end - 1]
-            if last.head.i < token.i and last.dep_ in ("appos", "conj", "compound", "npadvmod"):
+            if last.head.i < ent.start and not _same_paragraph(doc, last.head.i, last.i) and \
+                    last.dep_ in ("appos", "conj", "compound", "npadvmod"):
                 found.append(last.i)
         return found
 

@@ -215,4 +215,5 @@ def test_curator_corrects_a_quote_and_a_role_everywhere(tmp_path):
     out = subprocess.run([str(BIN / "digest"), "extract", "seeds"], cwd=project,
                          capture_output=True, text=True, check=True).stdout
     row = json.loads(out)
-    assert row["quotes"] == [{"text": "We will build it this year", "speaker": "Mary Jones"}]
+    assert row["quotes"] == [{"text": "We will build it this year", "speaker": "Mary Jones",
+                              "fragment": False, "sentence": "", "named": True}]

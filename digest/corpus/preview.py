@@ -13,7 +13,7 @@ from digest.corpus.curate import MemoCanon, Options, build_article
 from digest.corpus.entries import Corpus, build_corpus
 from digest.corpus.names import KINDS, MIN_ARTICLES, Canon, build_canon
 from digest.extract.entities import Aliases
-from digest.model import Article, Extraction, Problem, Seed
+from digest.model import Article, Extraction, Problem, Quote, Seed
 
 
 @dataclass
@@ -95,6 +95,13 @@ def _project_min_articles() -> int | None:
         return None
 
 
+def quote_row(quote: Quote) -> dict:
+    """A quote as `digest extract` prints it: all that a page uses of it, so a curator can
+    see why a quote shows as a sentence (`fragment`) or has no link (`named`)."""
+    return {"text": quote.text, "speaker": quote.speaker, "fragment": quote.fragment,
+            "sentence": quote.sentence, "named": quote.named}
+
+
 def rows(view: View) -> Iterator[dict]:
     """One JSON-ready row per article, in the order the seeds were read: its metadata as
     the site has it, and `pages`, the names that get a page (what score.py reads)."""
@@ -112,7 +119,7 @@ def rows(view: View) -> Iterator[dict]:
             "roles": article.roles,
             "topics": article.topics,
             "keyphrases": article.keyphrases,
-            "quotes": [{"text": q.text, "speaker": q.speaker} for q in article.quotes],
+            "quotes": [quote_row(q) for q in article.quotes],
             "dates": [{"text": d.text, "date": d.value, "precision": d.precision}
                       for d in article.dates],
         }

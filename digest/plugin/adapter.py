@@ -36,6 +36,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
+from digest.plugin.chrome import STYLESHEET as ICONS, Chrome
 from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage
 from digest.site.front import HOME, home_page
@@ -76,6 +77,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.hand_search: dict[str, SearchPage] = {}
         self.indexer: tuple[threading.Thread, threading.Event] | None = None
         self.templates = MemoryBytecodeCache()
+        self.chrome = Chrome()  # the theme's icons and palette script, once per site
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -95,8 +97,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.warning("digest: site_url is not set in mkdocs.yml: the feeds can only link "
                         "to articles with relative addresses, which feed readers resolve "
                         "wrongly. Set site_url to the address the site is published at.")
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for sheet in (STYLESHEET, ICONS):
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
         polyfills = list(config.extra.get("polyfills") or [])
         if not any("iframe-worker" in str(p) for p in polyfills):
             config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
@@ -249,7 +252,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             output = output.replace("</head>", links + "</head>", 1)
         from digest.site.sharing import inject_head  # OpenGraph, Twitter card, JSON-LD
 
-        return minify(inject_head(rewrite_worker_url(output), page, config))
+        return minify(self.chrome.shrink(inject_head(rewrite_worker_url(output), page, config),
+                                         page.url))
 
     def on_post_template(self, output_content, *, template_name, config):
         """404.html is rendered as a template, not a page: point it at our worker too."""
@@ -263,6 +267,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_build(self, *, config):
         gc.unfreeze()
         site = Path(config.site_dir)
+        self.chrome.write(site)
         hand = material_pages(site)
         if not self.dirty:
             self.hand_search = {}

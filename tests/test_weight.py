@@ -105,6 +105,8 @@ def test_generated_page_icons_drawer_and_search_work_on_a_phone(built_site, brow
     box.press_sequentially("Pomeranz", delay=20)
     page.locator(".md-search-result__item a").first.wait_for(timeout=20_000)
     assert "ready to negotiate" in page.locator(".md-search-result").inner_text()
+    # the snippet from the article's body: its text shard was inflated in the browser
+    page.locator(".md-search-result__article p mark", has_text="Pomeranz").first.wait_for()
     assert watched.errors == [], watched.errors
     assert watched.off_host() == []
     watched.context.close()

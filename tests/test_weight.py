@@ -130,3 +130,14 @@ def test_desktop_header_icons_and_tabs(built_site, browser):
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     assert watched.errors == [], watched.errors
     watched.context.close()
+
+
+def test_icon_sheet_keeps_rules_of_pages_a_dirty_build_did_not_render(tmp_path):
+    first = Chrome()
+    first.shrink(f"<header>{ICON}</header>", "index.html")
+    first.write(tmp_path)
+    sheet = (tmp_path / STYLESHEET).read_text(encoding="utf-8")
+    Chrome().write(tmp_path)  # `mkdocs build --dirty` with nothing to render
+    assert (tmp_path / STYLESHEET).read_text(encoding="utf-8") == sheet
+    (name,) = first.icons
+    assert f".{name}{{" in sheet

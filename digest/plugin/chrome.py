@@ -87,19 +87,28 @@ class Chrome:
         self.scripts[name] = source
         return f'<script src="{get_relative_url(name, page_url)}"></script>'
 
-    def css(self) -> str:
-        """One rule for what every icon shares, then one mask image per icon."""
-        rules = ['svg[class^="dg-i-"]{background-color:currentcolor;forced-color-adjust:none;'
-                 "-webkit-mask-position:center;-webkit-mask-size:contain;-webkit-mask-repeat:no-repeat;"
-                 "mask-position:center;mask-size:contain;mask-repeat:no-repeat}"]
-        rules += [f".{name}{{-webkit-mask-image:{_data_uri(svg)};mask-image:{_data_uri(svg)}}}"
-                  for name, svg in sorted(self.icons.items())]
+    def css(self, kept: dict[str, str] | None = None) -> str:
+        """One rule for what every icon shares, then one mask image per icon; `kept` rules
+        (class -> rule) are added for classes this build did not see."""
+        rules = {name: f".{name}{{-webkit-mask-image:{_data_uri(svg)};mask-image:{_data_uri(svg)}}}"
+                 for name, svg in self.icons.items()}
+        rules = {**(kept or {}), **rules}
         return ("/* digest: the theme's icons, drawn as CSS masks (digest/plugin/chrome.py) */\n"
-                + "\n".join(rules) + "\n")
+                + 'svg[class^="dg-i-"]{background-color:currentcolor;forced-color-adjust:none;'
+                "-webkit-mask-position:center;-webkit-mask-size:contain;-webkit-mask-repeat:no-repeat;"
+                "mask-position:center;mask-size:contain;mask-repeat:no-repeat}\n"
+                + "".join(rules[name] + "\n" for name in sorted(rules)))
 
     def write(self, site_dir: Path) -> None:
-        """icons.css and the inline scripts, in site/ (only files whose bytes changed)."""
-        files = {STYLESHEET: self.css(), **self.scripts}
+        """icons.css and the inline scripts, in site/ (only files whose bytes changed).
+
+        A build that rendered only some pages (`--dirty`) keeps the icon rules already in
+        site/ for pages it did not render; a full build starts from an empty site/."""
+        sheet = Path(site_dir) / STYLESHEET
+        kept = {}
+        if sheet.is_file():
+            kept = {m[1]: m[0] for m in _RULE.finditer(sheet.read_text("utf-8"))}
+        files = {STYLESHEET: self.css(kept), **self.scripts}
         for name, text in sorted(files.items()):
             path = Path(site_dir) / name
             data = text.encode("utf-8")
@@ -107,3 +116,6 @@ class Chrome:
                 continue
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(data)
+
+
+_RULE = re.compile(r"^\.(dg-i-[0-9a-f]+)\{.*\}$", re.M)

@@ -141,3 +141,18 @@ def test_icon_sheet_keeps_rules_of_pages_a_dirty_build_did_not_render(tmp_path):
     assert (tmp_path / STYLESHEET).read_text(encoding="utf-8") == sheet
     (name,) = first.icons
     assert f".{name}{{" in sheet
+
+
+def test_scope_script_becomes_one_file_for_every_depth_only_at_the_root_scope():
+    rest = "__md_get=(e,_=localStorage,t=__md_scope)=>JSON.parse(_.getItem(t.pathname+e))"
+    chrome = Chrome()
+    deep = chrome.shrink(f'<head><script>__md_scope=new URL("../..",location),{rest}</script>'
+                         "</head>", "news/people/x.html")
+    top = chrome.shrink(f'<head><script>__md_scope=new URL(".",location),{rest}</script>'
+                        "</head>", "index.html")
+    (name, source), = chrome.scripts.items()  # one file for both pages
+    assert deep == f'<head><script src="../../{name}"></script></head>'
+    assert top == f'<head><script src="{name}"></script></head>'
+    assert source == f'__md_scope=new URL("../..",document.currentScript.src),{rest}'
+    custom = f'<head><script>__md_scope=new URL("/blog/",location),{rest}</script></head>'
+    assert Chrome().shrink(custom, "index.html") == custom  # `extra.scope`: left as it is

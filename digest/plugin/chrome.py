@@ -16,7 +16,8 @@ per article of a site that must stay under GitHub Pages' 1 GB.
   file does not work from disk, and a mask image from a file is a CORS request there);
 - each large classic inline script (the palette's) becomes `<script src>` of a file named
   by its content, `assets/digest/inline-HASH.js`: still run in the same place, before the
-  page paints, and cached by the browser after the first page.
+  page paints, and cached by the browser after the first page; Material's `__md_scope`
+  script too (`scope-HASH.js`), which finds the site's root from its own address.
 
 Icons in the page's content (`<article class="md-content__inner">`: charts, emoji) are left
 alone, as are colourful or complex SVGs, JSON scripts (`__config`, JSON-LD) and small inline
@@ -41,6 +42,14 @@ _SVG = re.compile(r'<svg xmlns="http://www\.w3\.org/2000/svg" viewBox="([0-9. -]
                   r'((?:<path d="[^"<>]*"\s*/>)+)</svg>')
 _SCRIPT = re.compile(r"<script>((?:(?!</script>).){%d,})</script>" % INLINE_MIN, re.S)
 _CONTENT = '<article class="md-content__inner md-typeset">'
+_MD_SCOPE = re.compile(r'<script>__md_scope=new URL\("(\.|\.\.(?:/\.\.)*)",location\),'
+                       r"((?:(?!</script>).)*)</script>", re.S)
+
+
+def _root_from(page_url: str) -> str:
+    """MkDocs' base_url for a page: "." at the top, "../.." two folders down."""
+    depth = page_url.count("/")
+    return "/".join([".."] * depth) if depth else "."
 
 
 def _key(text: str) -> str:
@@ -67,10 +76,24 @@ class Chrome:
         end = page_html.find("</article>", start) if start >= 0 else -1
         if start < 0 or end < 0:
             start = end = len(page_html)
-        head = self._icons(page_html[:start])
+        head = self._scope(self._icons(page_html[:start]), page_url)
         tail = self._icons(page_html[end:])
         out = head + page_html[start:end] + tail
         return _SCRIPT.sub(lambda m: self._script(m, page_url), out)
+
+    def _scope(self, head: str, page_url: str) -> str:
+        """Material's `__md_scope` script (where the site's local storage lives) as a file,
+        when its scope is the site's root, as it is unless `extra.scope` is set: the file
+        finds the root from its own address (assets/digest/ is two folders down), so one
+        file serves pages at every depth."""
+        match = _MD_SCOPE.search(head)
+        if match is None or match[1] != _root_from(page_url):
+            return head
+        source = f'__md_scope=new URL("../..",document.currentScript.src),{match[2]}'
+        name = f"{SCRIPTS}/scope-{_key(source)}.js"
+        self.scripts[name] = source
+        tag = f'<script src="{get_relative_url(name, page_url)}"></script>'
+        return head[:match.start()] + tag + head[match.end():]
 
     def _icons(self, part: str) -> str:
         return _SVG.sub(self._icon, part)

@@ -156,3 +156,22 @@ def test_scope_script_becomes_one_file_for_every_depth_only_at_the_root_scope():
     assert source == f'__md_scope=new URL("../..",document.currentScript.src),{rest}'
     custom = f'<head><script>__md_scope=new URL("/blog/",location),{rest}</script></head>'
     assert Chrome().shrink(custom, "index.html") == custom  # `extra.scope`: left as it is
+
+
+def test_timeline_names_an_article_once_for_its_neighbouring_sentences():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from digest.site.pages import Layout
+    from digest.site.timepages import Event, event_lines
+
+    one = SimpleNamespace(slug="one", title="First story", date=dt.date(2024, 5, 1))
+    two = SimpleNamespace(slug="two", title="Second story", date=dt.date(2024, 5, 1))
+    events = [Event("2024-05-01", "day", "It began on 1 May.", one),
+              Event("2024-05-01", "day", "Talks resumed on 1 May.", one),
+              Event("2024-05-01", "day", "Markets fell on 1 May.", two)]
+    lines = event_lines(events, "news/timeline/2024-05.md", Layout())
+    assert len(lines) == 2
+    assert "It began on 1 May\\. Talks resumed on 1 May\\. — [First story]" in lines[0]
+    assert lines[0].count("](../articles/one.md)") == 1
+    assert "Markets fell" in lines[1] and "[Second story](../articles/two.md)" in lines[1]

@@ -192,9 +192,10 @@ def article_row(article: Article, layout: Layout, here: str, summary: bool = Tru
 def names_line(label: str, kind: str, names: list[str], corpus: Corpus, layout: Layout,
                here: str) -> str:
     links = [markup.link(display_name(corpus.entries[kind][n]), layout.entry(corpus.entries[kind][n]),
-                         here, "digest-chip")
+                         here)
              for n in names if n in corpus.entries[kind]]
-    return f"**{label}:** " + " ".join(links) if links else ""
+    # bare links drawn as chips (`.digest-chips > a`), as in listings
+    return f"**{label}:** " + markup.span(" ".join(links), "digest-chips") if links else ""
 
 
 def article_description(article: Article) -> str:

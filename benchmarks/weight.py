@@ -21,7 +21,7 @@ from pathlib import Path
 
 KINDS = ("articles", "people", "organizations", "places", "topics", "indexes", "timeline",
          "editions", "feeds", "search", "assets", "other")
-PARTS = ("head", "header", "tabs", "nav", "toc", "content", "footer+scripts", "(icons)")
+PARTS = ("head", "header", "tabs", "nav", "toc", "content", "footer", "(icons)")  # footer: and scripts
 _SVG = re.compile(r"<svg\b.*?</svg>", re.S)
 
 
@@ -53,7 +53,7 @@ def landmarks(page: str) -> dict[str, int]:
              ("toc", page.find("md-sidebar--secondary")),
              ("content", page.find('class="md-content"') if 'class="md-content"' in page
               else page.find("class=md-content ")),
-             ("footer+scripts", page.find("</article>"))]
+             ("footer", page.find("</article>"))]
     found = sorted((at, name) for name, at in marks if at >= 0)
     sizes = dict.fromkeys(PARTS, 0)
     if not found:
@@ -108,7 +108,6 @@ def main() -> None:
     print("\nWithin pages, KB per page (chrome vs content):")
     print(f"{'kind':<14}" + "".join(f"{p:>10}" for p in PARTS))
     for kind in KINDS:
-        pages = sum(1 for _ in ()) or None
         if kind in parts:
             total_kind = sum(v for p, v in parts[kind].items() if p != "(icons)")
             pages = count[kind]

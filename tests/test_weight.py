@@ -60,10 +60,10 @@ def test_built_pages_link_one_icon_sheet_holding_every_icon(built_site):
                                 .glob("inline-*.js"))
 
 
-def _differs(locator, page, style: str) -> bool:
+def _differs(locator, style: str) -> bool:
     """Whether the element looks different with `style` applied to it."""
     before = locator.screenshot()
-    locator.evaluate(f"(e, s) => e.setAttribute('style', s)", style)
+    locator.evaluate("(e, s) => e.setAttribute('style', s)", style)
     after = locator.screenshot()
     locator.evaluate("e => e.removeAttribute('style')")
     return before != after
@@ -83,8 +83,8 @@ def test_generated_page_icons_drawer_and_search_work_on_a_phone(built_site, brow
     for icon in (menu, search):
         box = icon.bounding_box()
         assert box and box["width"] >= 16 and box["height"] >= 16
-        assert _differs(icon, page, "-webkit-mask-image:none;mask-image:none")
-        assert _differs(icon, page, "opacity:0")
+        assert _differs(icon, "-webkit-mask-image:none;mask-image:none")
+        assert _differs(icon, "opacity:0")
 
     # The drawer opens and takes the reader to every section.
     menu.click()
@@ -119,9 +119,9 @@ def test_desktop_header_icons_and_tabs(built_site, browser):
     page.set_viewport_size({"width": 1280, "height": 900})
     page.goto((built_site / "site" / ARTICLE).as_uri())
     logo = page.locator("header .md-logo svg")
-    assert _differs(logo, page, "-webkit-mask-image:none;mask-image:none")
+    assert _differs(logo, "-webkit-mask-image:none;mask-image:none")
     toggle = page.locator("form[data-md-component=palette] label:visible svg")
-    assert _differs(toggle, page, "opacity:0")
+    assert _differs(toggle, "opacity:0")
     toggle.click()  # dark mode, and the palette script keeps it on the next page
     assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
     page.locator(".md-tabs__link", has_text="People").click()

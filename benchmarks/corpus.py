@@ -215,9 +215,9 @@ CAPTIONS = [
 
 # Pool sizes and Zipf exponents, tuned so digest's extraction finds as many distinct people,
 # organizations and places per 1,000 articles as in reuters-1987 (`--measure`).
-PEOPLE_POOL, PEOPLE_S = 60_000, 1.3
-ORG_POOL, ORG_S = 30_000, 0.9
-CITY_POOL, CITY_S = 6_000, 1.3
+PEOPLE_POOL, PEOPLE_S = 60_000, 1.4
+ORG_POOL, ORG_S = 30_000, 0.95
+CITY_POOL, CITY_S = 6_000, 1.2
 COUNTRY_S = 1.0
 GIVEN_NAMES = 4000  # the most common given names of gender-guesser's 48,000
 # How many of each one article names (at least, at most).

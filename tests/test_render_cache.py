@@ -9,7 +9,7 @@ import sqlite3
 from conftest import copy_project, mkdocs_build, read_page
 from test_robustness import tree_hashes
 
-from digest.search.index import page_text
+from digest.search.index import page_text, read_text_shard
 
 RENDERED = re.compile(r"digest: (\d+) generated pages rendered, (\d+) from the render cache")
 ARTICLE = "news/articles/ahead-of-china-visit-putin-says-he-is-ready-to-negotiate-on-ukraine-war"
@@ -64,7 +64,8 @@ def test_generated_pages_reach_our_index_not_materials(tmp_path):
     search = project / "site" / "search"
     manifest = (search / "digest-index.js").read_text(encoding="utf-8")
     assert f"{ARTICLE}.html" in manifest and "about.html" in manifest
-    texts = "".join(p.read_text(encoding="utf-8") for p in search.glob("digest-text-*.js"))
+    texts = "".join(t for p in search.glob("digest-text-*.js")
+                    for t in read_text_shard(p.read_text(encoding="utf-8")))
     assert "Kharkiv region" in texts  # the article's body, from the render cache's text
 
 

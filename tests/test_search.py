@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 from conftest import WatchedPage, copy_project, mkdocs_build
-from digest.search.index import (FOLD_SPECIAL, INDEX_NAME, WORKER_DIR, WORKER_NAME,
+from digest.search.index import (FOLD_SPECIAL, FORMAT_VERSION, INDEX_NAME, WORKER_DIR, WORKER_NAME,
                            build_index_files, build_search_index, fold, pages_from_index,
-                           rewrite_worker_url, tokens)
+                           read_text_shard, rewrite_worker_url, tokens)
 
 # Until the plugin carries these hooks, the test project applies them as MkDocs hooks.
 HOOKS = '''from pathlib import Path
@@ -128,7 +128,8 @@ def test_index_files_hold_folded_terms_postings_and_texts():
     assert terms["quispe"] == (1, "1,3", "1")  # page 1, once, in the title
     assert "erdoğan" not in terms and "the" not in terms
     [text] = [v for k, v in files.items() if k.startswith("digest-text-")]
-    texts = json.loads(text[len('__digest_search("text",0,'):-3])
+    assert text.startswith('__digest_search("ztext",0,"')  # packed: see index.pack
+    texts = read_text_shard(text)
     assert texts[0] == ("Turkish President Recep Tayyip Erdoğan welcomed the prime minister."
                         "\nQuotes\nWe chose dialogue & trade.\nAthens")
     assert texts[1] == "Person · 1 article"
@@ -149,7 +150,7 @@ def test_index_is_byte_identical_across_builds(tmp_path):
     assert sizes[0]["pages"] == 2 and sizes[0] == sizes[1]
     stub = json.loads(outputs[0]["search/search_index.json"])
     assert stub == {"config": {"lang": ["en"], "separator": "[\\s\\-]+"}, "docs": [],
-                    "digest": 1}
+                    "digest": FORMAT_VERSION}
     assert build_search_index(tmp_path / "one") == {}  # a second run leaves the index alone
     assert f"{WORKER_DIR.as_posix()}/{WORKER_NAME}" in outputs[0]
 

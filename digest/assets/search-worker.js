@@ -1,6 +1,7 @@
 /*
  * digest: search worker for Material for MkDocs, querying the prebuilt index that
- * digest/search.py writes (search/digest-index.js, digest-shard-NNN.js, digest-text-NNN.js).
+ * digest/search.py writes (search/digest-index.js, digest-shard-NNN.js, digest-text-NNN.js;
+ * the texts deflated, inflated here with the browser's DecompressionStream).
  *
  * It speaks Material's worker protocol: SETUP (0) -> READY (1), QUERY (2) -> RESULT (3), with
  * the result shape Material's UI renders ({items: [[{location, title, text, score, terms}]],
@@ -45,8 +46,19 @@
                          parsed: {} };
     } else if (kind === "text") {
       texts[number] = data;
+    } else if (kind === "ztext") {  /* base64 of raw DEFLATE of the JSON texts */
+      inflating.push(inflate(data).then(function (json) { texts[number] = JSON.parse(json); }));
     }
   };
+
+  var inflating = [];  /* text shards loaded and still being inflated */
+
+  function inflate(packed) {
+    var raw = atob(packed), bytes = new Uint8Array(raw.length);
+    for (var i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).text();
+  }
 
   /* File numbers as search.py writes them ({:03d}): 007, 042, 123, 1234. */
   function pad(n) { var s = String(n); return s.length >= 3 ? s : ("00" + s).slice(-3); }
@@ -55,6 +67,7 @@
      each return a Promise); a real Worker runs them one after another, synchronously. */
   async function load(urls) {
     await Promise.all(urls.map(function (u) { return importScripts(BASE + u); }));
+    await Promise.all(inflating.splice(0));
   }
 
   function fold(s) {

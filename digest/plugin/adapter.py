@@ -42,6 +42,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
+from digest.plugin.chrome import STYLESHEET as ICONS, Chrome
 from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage, WarningCount
 from digest.site.front import HOME, home_page
@@ -65,6 +66,7 @@ FEEDS = (("articles.rss.xml", "application/rss+xml", "articles (RSS)"),
          ("articles.atom.xml", "application/atom+xml", "articles (Atom)"),
          ("editions.atom.xml", "application/atom+xml", "editions (Atom)"))
 MARKERS = ("<!-- digest:latest -->", "<!-- digest:edition -->")
+CHROME_KEY = "chrome\0"  # the page cache's entry for the chrome of one site key
 PACKAGE = Path(__file__).resolve().parent.parent  # digest/: its files are in the page key
 
 
@@ -84,6 +86,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.indexer: tuple[threading.Thread, threading.Event] | None = None
         self.templates = MemoryBytecodeCache()
         self.pages = PageCacheState()
+        self.chrome = Chrome()  # the theme's icons and palette script, once per site
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -103,8 +106,9 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             log.warning("digest: site_url is not set in mkdocs.yml: the feeds can only link "
                         "to articles with relative addresses, which feed readers resolve "
                         "wrongly. Set site_url to the address the site is published at.")
-        if STYLESHEET not in config.extra_css:
-            config.extra_css.append(STYLESHEET)
+        for sheet in (STYLESHEET, ICONS):
+            if sheet not in config.extra_css:
+                config.extra_css.append(sheet)
         polyfills = list(config.extra.get("polyfills") or [])
         if not any("iframe-worker" in str(p) for p in polyfills):
             config.extra["polyfills"] = [*polyfills, WORKER_SHIM]
@@ -269,7 +273,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             output = output.replace("</head>", links + "</head>", 1)
         from digest.site.sharing import inject_head  # OpenGraph, Twitter card, JSON-LD
 
-        output = minify(inject_head(rewrite_worker_url(output), page, config))
+        output = minify(self.chrome.shrink(inject_head(rewrite_worker_url(output), page, config),
+                                           page.url))
         if isinstance(page, GeneratedPage):
             self._page_cache_put(page, output)
         return output
@@ -287,6 +292,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
     def on_post_build(self, *, config):
         gc.unfreeze()
         site = Path(config.site_dir)
+        self.chrome.write(site)
         hand = material_pages(site)
         if not self.dirty:
             self.hand_search = {}
@@ -376,6 +382,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         state.site, state.env = site, env
         state.template = env.from_string(pagecache.OUTPUT_TEMPLATE)
         known = store.keys()
+        self._chrome_restore(store, site)
         for file in files.documentation_pages():
             page = file.page
             if not isinstance(page, GeneratedPage) or page.content is None:
@@ -429,12 +436,30 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             return  # the theme warned: rendered again next time, so --strict keeps failing
         state.store.put(page.page_key, output)
 
+    def _chrome_restore(self, store, site: str) -> None:
+        """The icons and scripts the cached pages refer to (chrome.py takes them out of each
+        page it renders): a page written from the cache never passes through `Chrome.shrink`,
+        so icons.css would lack its icons. Kept under the site's key: the same theme and
+        templates give the same icons."""
+        kept = store.get(CHROME_KEY + site)
+        if not isinstance(kept, dict):
+            return
+        for name, value in kept.items():  # data only, checked: a wrong entry is ignored
+            if name in ("icons", "scripts") and isinstance(value, dict):
+                getattr(self.chrome, name).update(
+                    (k, v) for k, v in value.items() if isinstance(k, str) and isinstance(v, str))
+
+    def _chrome_keep(self, store, site: str) -> None:
+        store.put(CHROME_KEY + site, {"icons": dict(sorted(self.chrome.icons.items())),
+                                      "scripts": dict(sorted(self.chrome.scripts.items()))})
+
     def _page_cache_done(self, commit: bool) -> None:
         state = self.pages
         if state.counter is not None:
             logging.getLogger("mkdocs").removeHandler(state.counter)
             state.counter = None
         if commit and state.site is not None and state.store is not None:
+            self._chrome_keep(state.store, state.site)
             log.info(f"digest: {state.misses} generated pages through the theme, "
                      f"{state.hits} from the whole-page cache")
             state.store.commit(prune=not self.dirty)

@@ -9,7 +9,11 @@ files that our worker (assets/search-worker.js) loads on demand:
   search/digest-index.js        the manifest: pages (location, title, lengths), shard bounds,
                                 stop words and the accent-folding table the worker shares;
   search/digest-shard-NNN.js    sorted term ranges: terms, document frequencies, postings;
-  search/digest-text-NNN.js     plain page texts by page-id range, read only for snippets;
+  search/digest-text-NNN.js     plain page texts by page-id range, read only for snippets,
+                                deflated and base64-encoded (`ztext`): the texts repeat every
+                                page's words, and packed they take a third to a quarter of
+                                the bytes; the worker inflates them with the browser's own
+                                DecompressionStream, after a query's first results are shown;
 
 then replaces search_index.json with a stub (config only), so pages load and post nothing big.
 The files call a global `__digest_search(kind, number, data)`: being scripts rather than JSON,
@@ -23,12 +27,14 @@ base of the names' fold too).
 """
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import operator
 import os
 import re
 import shutil
+import zlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -43,7 +49,7 @@ INDEX_NAME = "digest-index.js"
 SHARD_BYTES = 48_000  # target size of one postings shard (a query loads one or a few)
 TEXT_BYTES = 24_000   # target size of one text shard (snippets of the top results)
 MAX_POSITIONS = 32    # positions kept per term and page (adjacency checks need only a few)
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: text shards deflated
 
 # Function words only: news names such as "US", "May", "Will" or "IT" stay searchable.
 STOP_WORDS = ("a", "an", "and", "are", "as", "at", "be", "been", "but", "by", "for", "from",
@@ -254,6 +260,26 @@ def _script(kind: str, number: int, data) -> str:
     return f'__digest_search("{kind}",{number},{payload});\n'
 
 
+def pack(texts: list[str]) -> str:
+    """Texts as base64 of raw DEFLATE of their JSON (what DecompressionStream("deflate-raw")
+    reads). Level 9 and no header with a time in it: the same texts give the same bytes."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15, 9)
+    data = json.dumps(texts, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(packer.compress(data) + packer.flush()).decode("ascii")
+
+
+def unpack(packed: str) -> list[str]:
+    """The texts `pack` packed."""
+    return json.loads(zlib.decompress(base64.b64decode(packed), -15).decode("utf-8"))
+
+
+def read_text_shard(script: str) -> list[str]:
+    """The page texts of one digest-text-NNN.js file's contents (for tests and tools)."""
+    kind, _, payload = script.partition(",")
+    packed = json.loads(payload.split(",", 1)[1].rstrip().removesuffix(");"))
+    return unpack(packed) if kind.endswith('"ztext"') else packed
+
+
 def _chunks(items: list, size_of, target: int) -> list[tuple[int, int]]:
     """Contiguous [start, end) ranges of about `target` bytes each."""
     ranges, start, total = [], 0, 0
@@ -290,9 +316,10 @@ def build_index_files(pages: list[SearchPage], check=_never) -> dict[str, str]:
 
     texts = ["\n".join(page.blocks) for page in pages]
     text_starts = []
-    for number, (start, end) in enumerate(_chunks(texts, lambda t: len(t) + 4, TEXT_BYTES)):
+    # Three times TEXT_BYTES of text before packing: about TEXT_BYTES or less on disk.
+    for number, (start, end) in enumerate(_chunks(texts, lambda t: len(t) + 4, TEXT_BYTES * 3)):
         text_starts.append(start)
-        files[f"digest-text-{number:03d}.js"] = _script("text", number, texts[start:end])
+        files[f"digest-text-{number:03d}.js"] = _script("ztext", number, pack(texts[start:end]))
 
     body_total = sum(length[0] for length in lengths)
     manifest = {

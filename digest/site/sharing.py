@@ -64,9 +64,9 @@ def head_tags(meta: dict, title: str, site_name: str, site_description: str,
         if author:
             tags.append(("property", "article:author", author))
         tags += [("property", "article:tag", t) for t in topics]
-    tags += [("name", "twitter:card", "summary"), ("name", "twitter:title", title)]
-    if description:
-        tags.append(("name", "twitter:description", description))
+    # X/Twitter reads the title and description from og:title and og:description when its
+    # own tags are absent: only the card type is said (two copies less on every page).
+    tags.append(("name", "twitter:card", "summary"))
     out = [f'<meta {key}="{attr(name)}" content="{attr(value)}">' for key, name, value in tags]
     if article:
         data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle",

@@ -128,10 +128,27 @@ def timeline_picture(all_events: list[Event], language: str) -> str:
     return charts.bar_chart(bars, title, "event", language=language, note=note)
 
 
-def event_line(event: Event, here: str, layout: Layout) -> str:
-    return "- " + markup.span(f"{markup.inline(event.sentence)} — "
-                              f"{markup.link(event.article.title, layout.article(event.article), here)}",
+def event_line(event: Event | list[Event], here: str, layout: Layout) -> str:
+    """One item: the dated sentences of one article under one heading, then its link."""
+    group = event if isinstance(event, list) else [event]
+    article = group[0].article
+    sentences = " ".join(markup.inline(e.sentence) for e in group)
+    return "- " + markup.span(f"{sentences} — "
+                              f"{markup.link(article.title, layout.article(article), here)}",
                               "digest-event")
+
+
+def event_lines(events: list[Event], here: str, layout: Layout) -> list[str]:
+    """Items for events in their order, the neighbouring sentences of the same article in
+    one item: the article's title and link once, not once per sentence (events of one
+    article on one day sit together, sorted by title; a quarter of a timeline's items)."""
+    groups: list[list[Event]] = []
+    for event in events:
+        if groups and groups[-1][0].article.slug == event.article.slug:
+            groups[-1].append(event)
+        else:
+            groups.append([event])
+    return [event_line(group, here, layout) for group in groups]
 
 
 def year_page_text(year: str, year_events: list[Event], months: dict[str, list[Event]],
@@ -152,7 +169,7 @@ def year_page_text(year: str, year_events: list[Event], months: dict[str, list[E
     vague = [e for e in year_events if e.precision == "year"]
     if vague:
         out.append(f"## During {year}")
-        out.append("\n".join(event_line(e, here, layout) for e in vague))
+        out.append("\n".join(event_lines(vague, here, layout)))
     return "\n\n".join(out) + "\n"
 
 
@@ -170,19 +187,19 @@ def month_pages(month: str, month_events: list[Event], root: str, layout: Layout
                f"# {label}\n",
                markup.link(f"All of {month[:4]}", layout.timeline_year(month[:4]), here)]
         current = None
-        block: list[str] = []
+        block: list[Event] = []
         for event in part:
             heading = (words.day_heading(dt.date.fromisoformat(event.value), lang)
                        if event.precision == "day" else f"During {label}")
             if heading != current:
                 if block:
-                    out.append("\n".join(block))
+                    out.append("\n".join(event_lines(block, here, layout)))
                     block = []
                 out.append(f"## {heading}")
                 current = heading
-            block.append(event_line(event, here, layout))
+            block.append(event)
         if block:
-            out.append("\n".join(block))
+            out.append("\n".join(event_lines(block, here, layout)))
         out.append(pager(lambda p: layout.timeline_month(month, p), number, len(parts)))
         yield here, "\n\n".join(x for x in out if x) + "\n"
 

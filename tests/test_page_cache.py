@@ -56,7 +56,8 @@ def test_warm_pages_are_byte_identical_to_pages_rendered_without_the_cache(tmp_p
     assert through > 20 and cached == 0
     assert tree_hashes(project / "site") == without
     with sqlite3.connect(store(project)) as db:
-        assert db.execute("SELECT count(*) FROM entries").fetchone()[0] == through
+        pages = "SELECT count(*) FROM entries WHERE key NOT LIKE 'chrome%'"  # one per page
+        assert db.execute(pages).fetchone()[0] == through
 
     assert whole(mkdocs_build(project)) == (0, through)
     assert tree_hashes(project / "site") == without  # byte for byte

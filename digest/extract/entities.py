@@ -75,8 +75,12 @@ chemical chemicals electric electronics steel oil airline insurance financial tr
 bancorporation corp. limited industries international enterprises laboratories labs
 assembly parliament congress senate cabinet court army navy police ministry exchange
 reserve fund institution alliance coalition front movement church tribunal board bureau
-service services commission administration government
+service services commission administration government campaign
 """.split())
+# What a name stands before when it names a thing traded or quoted, not a body: an oil
+# grade ("West Texas Intermediate crude", "Brent blend"), a stock index ("Dow Jones
+# industrial average", "Nasdaq composite", "FTSE 100 index").
+THING_AFTER = frozenset("crude grade blend index indices average composite".split())
 # First words of an organization's name followed by "of"/"for" ("Bank of England").
 ORG_HEADS = frozenset("""
 bank ministry department university college institute council board bureau office
@@ -273,6 +277,7 @@ class Mention:
     start: int  # character offset in the Doc
     raw: str  # the text as spaCy found it
     head: object = None  # the spaCy Span, for roles
+    thing: bool = False  # named as a thing traded or quoted ("... crude"): no entity
 
 
 # ---------------------------------------------------------------- cleaning spans
@@ -366,7 +371,10 @@ def _clean_mentions(span, kind: str) -> list[Mention]:
             continue
         parts = [piece]
         if kind == "organizations":
-            cuts = [t.i for t in piece if _is_possessive(t) and t.i > piece.start]
+            piece = _own_possessive(piece, span)
+            parts = [piece]
+            cuts = [t.i for t in piece if _is_possessive(t) and t.i > piece.start
+                    and t.i < piece.end - 1 and _owner(piece.doc[piece.start:t.i], span)]
             if cuts:
                 parts, begin = [], piece.start
                 for cut in cuts:
@@ -379,6 +387,45 @@ def _clean_mentions(span, kind: str) -> list[Mention]:
             if len(part) and _good_name(text):
                 found.append(Mention(text, kind, part.start_char, span.text, part))
     return found
+
+
+def _own_possessive(piece, span):
+    """A one-word organization written with its "'s" ("Moody's said", "at Lloyd's."): when
+    the "'s" owns nothing after it (no noun follows), it is part of the name, not a
+    possessive ("Acme Corp's" stays "Acme Corp")."""
+    doc = piece.doc
+    end = piece.end
+    if end < len(doc) and _is_possessive(doc[end]) and \
+            doc[end].text in ("'s", "’s") and len(piece) == 1 and (
+                end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+        return doc[piece.start:end + 1]
+    return piece
+
+
+def _owner(part, span) -> bool:
+    """Whether "X" of "X's Y" is a name of its own that owns Y ("Britain's Labour Party",
+    "Maxwell's British Printing", "Wilson Center's Kennan Institute"): a place, a date,
+    an organization's name, a name of several words, or a name the article uses elsewhere;
+    otherwise the "'s" belongs to one name ("Moody's Investors Service", "People's Daily",
+    "Standard and Poor's Corp")."""
+    text = part.text.strip()
+    if not text:
+        return True
+    if gazetteer().lookup(text) is not None or any(
+            t.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME") for t in part):
+        return True
+    words = text.lower().split()
+    if words[-1] in ORG_WORDS or len(words) > 1 and not {"and", "&"} & set(words):
+        return True  # "Wilson Center's Kennan Institute": a body of its own owns the other
+    key = fold(text)
+    for ent in span.doc.ents:
+        if ent.start_char == span.start_char:
+            continue
+        words = fold(ent.text).split()
+        if key.split() and (words[:len(key.split())] == key.split()
+                            or words[-len(key.split()):] == key.split()):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- the article's layout
@@ -519,6 +566,10 @@ def _retype(mentions: list[Mention]) -> None:
     for m in mentions:
         last = m.text.split()[-1].lower()
         single = " " not in m.text
+        if m.kind in ("organizations", "people") and m.head is not None and \
+                _thing_context(m.head):
+            m.kind, m.thing = "", True  # "West Texas Intermediate crude": a grade
+            continue
         if m.kind == "organizations" and last in PLACE_WORDS - {"hospital", "airport"} \
                 and not single:
             m.kind = "places"  # "Tiananmen Square", "Old Trafford Stadium"
@@ -592,9 +643,24 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind:
             votes[fold(m.text)][m.kind] += 1
     winner = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    things = {fold(m.text) for m in mentions if m.thing}
     for m in mentions:
-        if m.kind:
+        if fold(m.text) in things:
+            m.kind, m.thing = "", True  # a grade or an index wherever the article names it
+        elif m.kind:
             m.kind = winner[fold(m.text)]  # most mentions; on a tie, the first seen
+
+
+def _thing_context(span) -> bool:
+    """The name stands before a word for a thing traded or quoted, maybe after a number or
+    an adjective ("Brent crude", "FTSE 100 index", "Dow Jones industrial average")."""
+    doc = span.doc
+    for tok in doc[span.end:min(len(doc), span.end + 3)]:
+        if tok.lower_ in THING_AFTER and tok.is_lower:
+            return True
+        if not (tok.like_num or tok.is_lower and tok.pos_ == "ADJ"):
+            return False
+    return False
 
 
 # ---------------------------------------------------------------- roles
@@ -833,7 +899,11 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 have = found.roles.setdefault(name, [])
                 if role not in have:
                     have.append(role)
-    found.evidence = _evidence(named, seed, body, dl_span)
+    found.evidence = _evidence(named, seed, body, dl_span, dateline)
+    for m in mentions:
+        if m.thing:  # for the corpus stage: a name this article uses as a thing
+            found.evidence.setdefault(m.text, {"kind": "thing", "n": 0, "body": True,
+                                               "tags": []})
     return found
 
 
@@ -910,7 +980,7 @@ def _initials(name: str) -> str:
 
 
 def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int, int]],
-              dl_span) -> dict[str, dict]:
+              dl_span, dateline: Dateline | None = None) -> dict[str, dict]:
     """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
     People: a given name ("given"), a title or honorific ("title"), a speech verb ("said"),
     a pronoun that follows it ("pronoun"); the corpus adds roles and links.
@@ -922,6 +992,11 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
     defined = {m.group(1).replace(".", "") for m in ACRONYM.finditer(text)}
     org_names = {name for m, name in named if m.kind == "organizations"}
     org_initials = {_initials(n) for n in org_names if len(n.split()) >= 2}
+    # a dateline vouches for its place when the place, or the region after its comma,
+    # resolves ("BLUE BELL, Pa."); a misspelt city alone ("NEW YROK") does not
+    dateline_sure = bool(dateline and (gaz.resolve(dateline_city(dateline.place) or "")
+                                       or "," in dateline.place and gaz.region_of_dateline(
+                                           dateline.place.split(",", 1)[1].strip())))
     out: dict[str, dict] = {}
     for m, name in named:
         record = out.setdefault(name, {"kind": m.kind, "n": 0, "body": False, "tags": set()})
@@ -963,13 +1038,18 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                     len(words) >= 2 and re.search(re.escape(name) + r"\s*\(", text) or \
                     len(words) == 1 and is_caps(squeezed) and squeezed in org_initials:
                 tags.add("acronym")
+            if len(words) >= 2 and "defines" not in record:
+                defined_as = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})"
+                                       r"\s*\)", text)
+                if defined_as:  # "the Securities and Exchange Commission (SEC)"
+                    record["defines"] = defined_as.group(1).replace(".", "")
             if m.head is not None and _org_context(m.head):
                 tags.add("context")
         elif m.kind == "places":
             if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None or \
                     in_dateline and gaz.region_of_dateline(name):
                 tags.add("gazetteer")
-            if in_dateline:
+            if in_dateline and dateline_sure:
                 tags.add("dateline")
             if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS) \
                     and not any(w.lower().rstrip(".") in ORG_WORDS for w in words):

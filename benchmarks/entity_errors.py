@@ -1,0 +1,107 @@
+"""Where people, organizations and places go wrong on a labelled set: the error classes of
+the predictions `benchmarks/quality.py` kept (SET.jsonl), by score.py's own matching.
+
+    .venv/bin/python benchmarks/entity_errors.py /work/shared/eval/conll-train \
+        /tmp/digest-quality/conll-train.jsonl [--kind organizations] [--show 15]
+
+For each kind it prints the missed gold names (false negatives) and the wrong predictions
+(false positives), each split by class:
+- `as KIND`: the gold name was found, under another kind (a kind confusion);
+- `place-named org`: a gold organization whose name is a gazetteer place ("Surrey", "Kent"
+  for a county's sports club): the convention the issue says not to chase;
+- `missed`: nothing predicted names it; `junk`: a prediction that names no gold entity;
+- `partial`: a prediction naming a gold entity of its kind only with extra or missing words.
+Tune on conll-train only; on dev sets, measure. The sets are third-party articles: read them,
+never copy them into the repository."""
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+KINDS = ("people", "organizations", "places")
+
+
+def load_score(set_dir: Path):
+    path = set_dir.parent / "score.py"
+    spec = importlib.util.spec_from_file_location("score", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def classify(set_dir: Path, predictions: Path) -> dict[str, dict[str, Counter]]:
+    """kind -> class -> Counter of names."""
+    from digest.extract.gazetteer import gazetteer
+
+    score = load_score(set_dir)
+    labels = json.loads((set_dir / "labels.json").read_text(encoding="utf-8"))
+    preds = score.read_predictions(predictions, set_dir)
+    gaz = gazetteer()
+    out: dict[str, dict[str, Counter]] = {k: {} for k in KINDS}
+
+    def add(kind: str, cls: str, name: str) -> None:
+        out[kind].setdefault(cls, Counter())[name] += 1
+
+    for rel, gold in labels.items():
+        pred = preds.get(rel, {})
+        g = {k: {score.tokens(x): x for x in gold.get(k, [])} for k in KINDS}
+        p = {k: {score.tokens(x): x for x in pred.get(k, []) or []} for k in KINDS}
+        for kind in KINDS:
+            for gt, gname in g[kind].items():
+                if not gt or any(score.matches(gt, pt) for pt in p[kind]):
+                    continue
+                other = [k for k in KINDS if k != kind
+                         and any(score.matches(gt, pt) for pt in p[k])]
+                if kind == "organizations" and gaz.resolve(gname) is not None and \
+                        "places" in other:
+                    add(kind, "FN place-named org (as places)", gname)
+                elif other:
+                    add(kind, f"FN as {other[0]}", gname)
+                else:
+                    add(kind, "FN missed", gname)
+            for pt, pname in p[kind].items():
+                if not pt or any(score.matches(gt, pt) for gt in g[kind]):
+                    continue
+                other = [k for k in KINDS if k != kind
+                         and any(score.matches(gt, pt) for gt in g[k])]
+                if other:
+                    gold_name = next(x for gt, x in g[other[0]].items()
+                                     if score.matches(gt, pt))
+                    if other[0] == "organizations" and kind == "places" and \
+                            gaz.resolve(gold_name) is not None:
+                        add(kind, "FP place-named org (gold organizations)", pname)
+                    else:
+                        add(kind, f"FP gold {other[0]}", pname)
+                else:
+                    add(kind, "FP junk", pname)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("set_dir", type=Path)
+    parser.add_argument("predictions", type=Path)
+    parser.add_argument("--kind", choices=KINDS, nargs="*", default=list(KINDS))
+    parser.add_argument("--show", type=int, default=15, help="names shown per class")
+    args = parser.parse_args()
+    errors = classify(args.set_dir.resolve(), args.predictions)
+    for kind in args.kind:
+        classes = errors[kind]
+        fn = sum(sum(c.values()) for k, c in classes.items() if k.startswith("FN"))
+        fp = sum(sum(c.values()) for k, c in classes.items() if k.startswith("FP"))
+        print(f"\n## {kind}: {fn} false negatives, {fp} false positives")
+        for cls, names in sorted(classes.items(), key=lambda kv: -sum(kv[1].values())):
+            shown = ", ".join(f"{n} ({c})" if c > 1 else n
+                              for n, c in names.most_common(args.show))
+            print(f"{cls}: {sum(names.values())}: {shown}")
+
+
+if __name__ == "__main__":
+    main()

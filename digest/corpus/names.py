@@ -238,7 +238,7 @@ class Linker:
             titled = [c for c in candidates if c.titles & set(titles)]
             candidates = titled or candidates
         candidates.sort(key=lambda c: (-c.articles, c.name))
-        if not candidates[0].vouched:
+        if not candidates or not candidates[0].vouched:
             return None  # "Clinton" when the corpus's main Clinton has no evidence yet
         if len(candidates) == 1:
             return candidates[0].name

@@ -173,3 +173,47 @@ def test_a_campaign_is_not_a_person(nlp):
     seed = seed_of("Ads", "The Voss Campaign said on Monday it would run new ads in Ohio.")
     found = extract_entities(nlp(seed.text), seed, Aliases())
     assert "Voss Campaign" not in found.people
+
+
+def test_a_surname_whose_title_or_gender_is_not_the_full_names_stays_short(nlp):
+    seed = seed_of("Visit",
+                   "First lady Marta Voss opened the school on Monday. President Voss said "
+                   "he would visit it next week.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Marta Voss" in found.people
+    assert found.mentions.get("Voss") != "Marta Voss"
+    assert "Voss" in found.people
+
+
+def test_a_place_in_an_events_name_is_not_a_place(nlp):
+    seed = seed_of("Golf", "Lars Berg of Sweden won the Hong Kong Open on Sunday by two shots.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Hong Kong" not in found.places
+    assert "Sweden" in found.places
+
+
+def test_a_place_before_an_organizations_head_word_is_the_organization(nlp):
+    seed = seed_of("Grain",
+                   "Wheat prices rose on Monday, traders said.",
+                   "-- Moscow Newsroom +7 095 941 8520")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Moscow" not in found.places
+    assert "Moscow Newsroom" in found.organizations
+
+
+def test_a_headline_fragment_takes_no_short_names(nlp):
+    seed = seed_of("Voss Says Talks Will Resume",
+                   "President Voss told reporters on Monday that the talks would resume.",
+                   "Voss said both sides wanted a deal.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert found.mentions.get("Voss") is None
+    assert "Voss" in found.people
+
+
+def test_a_name_quoted_at_a_price_per_unit_is_a_thing(nlp):
+    seed = seed_of("Oil prices",
+                   "Traders said Kestrel Sour traded up to 18.50 dlrs a barrel on Monday, and "
+                   "Halden Light rose to 19.00 dlrs a barrel.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    names = found.organizations + found.people + found.places
+    assert "Kestrel Sour" not in names and "Halden Light" not in names

@@ -69,6 +69,7 @@ company companies bank agency institute university college school council commit
 commission association union federation party ministry department office authority
 foundation society center centre club airlines airways news times post journal press
 organisation organization network industries systems motors cables fields bros bros.
+newsdesk
 communications pharmaceuticals medical newsroom community league
 markets securities partners capital investments brothers resources petroleum energy
 chemical chemicals electric electronics steel oil airline insurance financial trust bancorp
@@ -653,14 +654,30 @@ def _retype(mentions: list[Mention]) -> None:
 
 def _thing_context(span) -> bool:
     """The name stands before a word for a thing traded or quoted, maybe after a number or
-    an adjective ("Brent crude", "FTSE 100 index", "Dow Jones industrial average")."""
+    an adjective ("Brent crude", "FTSE 100 index", "Dow Jones industrial average"), or is
+    quoted at a price per unit ("X rose to 19.00 dlrs a barrel", "X at 102 cts per lb")."""
     doc = span.doc
     for tok in doc[span.end:min(len(doc), span.end + 3)]:
         if tok.lower_ in THING_AFTER and tok.is_lower:
             return True
         if not (tok.like_num or tok.is_lower and tok.pos_ == "ADJ"):
-            return False
-    return False
+            break
+    i = span.end
+    while i < len(doc) and i < span.end + 4 and doc[i].lower_ in PRICE_VERBS:
+        i += 1
+    if i == span.end or i + 3 >= len(doc) or not doc[i].like_num:
+        return False
+    return doc[i + 1].lower_ in CURRENCY_WORDS and doc[i + 2].lower_ in ("a", "per") and \
+        doc[i + 3].lower_.rstrip("s") in UNIT_WORDS
+
+
+# Words between a thing and its price ("X traded up to 19.00 dlrs a barrel").
+PRICE_VERBS = {"to", "at", "is", "was", "traded", "trading", "trades", "around", "up", "down",
+               "rose", "fell", "about", "near", "quoted", ","}
+CURRENCY_WORDS = {"dlrs", "dlr", "dollars", "dollar", "cts", "cents", "yen", "marks", "pounds",
+                  "stg", "francs", "euros", "$"}
+UNIT_WORDS = {"barrel", "bbl", "tonne", "ton", "lb", "pound", "ounce", "bushel", "gallon",
+              "kilo", "kg", "troy"}
 
 
 # ---------------------------------------------------------------- roles
@@ -810,6 +827,12 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     mentions: list[Mention] = []
     for ent in _joined_ents(doc):
         kind = LABEL_KIND.get(ent.label_)
+        if kind == "places":
+            body = _body_after_place(ent)
+            if body is not None:  # "Moscow Newsroom", "Jakarta Post": a body, not a town
+                ent, kind = body, "organizations"
+            elif _event_after(doc, ent.end):
+                continue  # "U.S. Open", "Hong Kong Open": an event's name, not a place
         if kind is None and ent.label_ != "PERSON":
             words = [t for t in ent if t.is_alpha]
             if ent.label_ == "FAC" and words and words[-1].lower_ in PLACE_WORDS:
@@ -860,9 +883,16 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     mentions.sort(key=lambda m: m.start)
 
     found = Entities()
-    merged, shared = _merge(mentions)
     blocks = seed.blocks
+    body = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
+    in_body = {fold(m.text) for m in mentions if _in_body(m.start, body)}
+    # a headline's Title Case run ("Obama Says") is no full name to merge body mentions into
+    merged, shared = _merge(mentions, {fold(m.text) for m in mentions} - in_body)
     named: list[tuple[Mention, str]] = []  # each kept mention and the name it counts for
+    full_titles: dict[str, set[str]] = defaultdict(set)  # full person name -> its titles
+    for m in mentions:
+        if m.kind == "people" and " " in m.text and m.head is not None:
+            full_titles[fold(m.text)].update(_role_titles(m.head))
     for kind in KINDS:
         names: list[str] = []
         seen: set[str] = set()
@@ -877,6 +907,9 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 fits = [o for o in owners if gender and name_gender(o.split()[0]) == gender]
                 if len(fits) == 1:
                     name = fits[0]
+            elif kind == "people" and name != m.text and m.head is not None and \
+                    " " not in m.text.strip() and _not_the_owner(m.head, name, full_titles):
+                name = m.text  # "President Obama" beside "first lady Michelle Obama"
             if kind == "places":
                 name = _display_place(name)  # "WASHINGTON" -> "Washington"
             if credit and fold(name) == credit:
@@ -891,7 +924,6 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 seen.add(fold(name))
                 names.append(name)
         setattr(found, kind, names)
-    body = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
     for m, name in named:
         if m.kind == "people" and m.head is not None and _in_body(m.start, body) and \
                 not skipped(m.start):
@@ -905,6 +937,45 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
             found.evidence.setdefault(m.text, {"kind": "thing", "n": 0, "body": True,
                                                "tags": []})
     return found
+
+
+def _role_titles(span) -> set[str]:
+    """The titles before a mention that say what the person is ("president", "lady"), not
+    how they are addressed ("Mr")."""
+    return {t for t in _titles_before(span)[0] if t not in HONORIFICS
+            and t + "." not in HONORIFICS and t not in ("former", "late", "acting")}
+
+
+def _not_the_owner(span, owner: str, full_titles: dict[str, set[str]]) -> bool:
+    """A surname the article's only full name with it does not fit: the mention's gender
+    (its title, a pronoun after it) is not the full name's given name's, or its title is
+    not one the full name has in the article. Left short, the corpus stage links it by the
+    corpus's evidence ("President Obama" to Barack Obama, not Michelle)."""
+    gender = _mention_gender(span)
+    theirs = name_gender(owner.split()[0])
+    if gender and theirs and gender != theirs:
+        return True
+    roles = _role_titles(span)
+    owned = full_titles.get(fold(owner), set())
+    return bool(roles and owned and not roles & owned)
+
+
+def _event_after(doc, i: int) -> bool:
+    """Token `i` is a capitalized event word ("Open", "Cup", "Games"): a place before it
+    names the event ("U.S. Open"), not where something is."""
+    return i < len(doc) and doc[i].lower_ in EVENT_WORDS and doc[i].text[:1].isupper()
+
+
+def _body_after_place(ent):
+    """A place followed by a capitalized head word of an organization outside any entity
+    ("Moscow Newsroom", "JAKARTA POST"): the span of the whole organization's name."""
+    doc = ent.doc
+    j = ent.end
+    if j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and \
+            not doc[j].ent_type_ and doc[j].lower_ in ORG_WORDS - {"exchange", "reserve"} \
+            and doc[j].lower_ not in PLACE_WORDS:
+        return Span(doc, ent.start, j + 1, label="ORG")
+    return None
 
 
 def _in_body(start: int, body: list[tuple[int, int]]) -> bool:
@@ -1254,7 +1325,8 @@ def _caps_mentions(doc, caps: list[tuple[int, int]], mentions: list[Mention]) ->
                     i += n
                     break
                 place = gaz.lookup(text)
-                if place is not None and place.sure:
+                if place is not None and place.sure and not _event_after(
+                        doc, group[-1].i + 1):
                     found.append(Mention(place.name, "places", group[0].idx, text))
                     i += n
                     break
@@ -1284,12 +1356,13 @@ def _name_lines(seed: Seed, caps: list[tuple[int, int]], mentions: list[Mention]
     return found
 
 
-def _merge(mentions: list[Mention]) -> tuple[dict[tuple[str, str], str],
-                                             dict[tuple[str, str], list[str]]]:
+def _merge(mentions: list[Mention], outside: set[str] = frozenset()
+           ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
     """Short mentions -> the one fuller name of the same kind that starts or ends with them
     ("Xi" -> "Xi Jinping", "Deportivo" -> "Deportivo Coruna"); case variants -> the
     mixed-case spelling. Ambiguous short names stay as they are, and their candidates are
-    returned too, for the mention's own evidence to decide."""
+    returned too, for the mention's own evidence to decide. Names in `outside` (seen only in
+    the headline or a caption) take no short forms."""
     result: dict[tuple[str, str], str] = {}
     shared: dict[tuple[str, str], list[str]] = {}  # short people names two full ones fit
     for kind in ("people", "organizations", "places"):
@@ -1303,7 +1376,7 @@ def _merge(mentions: list[Mention]) -> tuple[dict[tuple[str, str], str],
             result[(kind, key)] = form
         if kind == "places":
             continue
-        full = [f for f in forms.values() if " " in f]
+        full = [f for f in forms.values() if " " in f and fold(f) not in outside]
         for key, form in forms.items():
             words = key.split()
             owners = []

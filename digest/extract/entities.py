@@ -966,15 +966,24 @@ def _event_after(doc, i: int) -> bool:
     return i < len(doc) and doc[i].lower_ in EVENT_WORDS and doc[i].text[:1].isupper()
 
 
+# Words of organizations' names that do not end one after a place ("Hong Kong Financial
+# Secretary", "Chicago Mercantile Exchange" is spaCy's own entity).
+NOT_HEADS = frozenset("""
+exchange reserve financial medical international electric electronics chemical chemicals
+energy oil steel capital
+""".split())
+
+
 def _body_after_place(ent):
     """A place followed by a capitalized head word of an organization outside any entity
     ("Moscow Newsroom", "JAKARTA POST"): the span of the whole organization's name."""
     doc = ent.doc
     j = ent.end
     if j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and \
-            not doc[j].ent_type_ and doc[j].lower_ in ORG_WORDS - {"exchange", "reserve"} \
-            and doc[j].lower_ not in PLACE_WORDS:
-        return Span(doc, ent.start, j + 1, label="ORG")
+            not doc[j].ent_type_ and doc[j].lower_ in ORG_WORDS - NOT_HEADS \
+            and doc[j].lower_ not in PLACE_WORDS and doc[j].tag_ in ("NNP", "NNPS", "NN") and \
+            not (j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].text[:1].isupper()):
+        return Span(doc, ent.start, j + 1, label="ORG")  # not "Hong Kong Financial Secretary"
     return None
 
 

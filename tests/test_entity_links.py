@@ -217,3 +217,11 @@ def test_a_name_quoted_at_a_price_per_unit_is_a_thing(nlp):
     found = extract_entities(nlp(seed.text), seed, Aliases())
     names = found.organizations + found.people + found.places
     assert "Kestrel Sour" not in names and "Halden Light" not in names
+
+
+def test_a_title_picks_the_full_name_whose_gender_does_not_contradict_it(nlp):
+    seed = seed_of("Gala",
+                   "Zorvan Kell and Michelle Kell arrived together at the gala in London.",
+                   "Mr. Kell said the evening raised money for the hospital.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert found.mentions.get("Kell") == "Zorvan Kell"

@@ -905,6 +905,8 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 # "Blair" fits Tony and Cherie Blair: the mention's own "Mr"/"she" decides
                 gender = _mention_gender(m.head)
                 fits = [o for o in owners if gender and name_gender(o.split()[0]) == gender]
+                if gender and not fits:  # "Mr. Obama" by Barack (unknown) and Michelle (f)
+                    fits = [o for o in owners if not name_gender(o.split()[0])]
                 if len(fits) == 1:
                     name = fits[0]
             elif kind == "people" and name != m.text and m.head is not None and \

@@ -644,6 +644,13 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind:
             votes[fold(m.text)][m.kind] += 1
     winner = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    # a name joined by "and" to a thing is one too ("Light Louisiana Sweet and West Texas
+    # Intermediate crude")
+    thing_roots = {m.head.root.i for m in mentions if m.thing and m.head is not None}
+    for m in mentions:
+        if not m.thing and m.kind in ("organizations", "people") and m.head is not None and \
+                any(c.i in thing_roots for c in m.head.root.conjuncts):
+            m.kind, m.thing = "", True
     things = {fold(m.text) for m in mentions if m.thing}
     for m in mentions:
         if fold(m.text) in things:
@@ -657,6 +664,9 @@ def _thing_context(span) -> bool:
     an adjective ("Brent crude", "FTSE 100 index", "Dow Jones industrial average"), or is
     quoted at a price per unit ("X rose to 19.00 dlrs a barrel", "X at 102 cts per lb")."""
     doc = span.doc
+    if any(c.dep_ == "appos" and c.lower_ in THING_AFTER and c.i > span.root.i
+           for c in span.root.children):
+        return True  # "X, the U.S. benchmark crude"
     for tok in doc[span.end:min(len(doc), span.end + 3)]:
         if tok.lower_ in THING_AFTER and tok.is_lower:
             return True

@@ -235,3 +235,12 @@ def test_a_title_picks_the_full_name_whose_gender_does_not_contradict_it(nlp):
                    "Mr. Kell said the evening raised money for the hospital.")
     found = extract_entities(nlp(seed.text), seed, Aliases())
     assert found.mentions.get("Kell") == "Zorvan Kell"
+
+
+def test_an_exchange_before_index_is_still_the_exchange(nlp):
+    seed = seed_of("Stocks",
+                   "Shares on the Kestrel Stock Exchange (KSE) rose on Monday. The KSE index "
+                   "gained 12 points, and the Kestrel Stock Exchange index of big firms rose.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Kestrel Stock Exchange" in found.organizations
+    assert "KSE" in found.organizations

@@ -564,10 +564,15 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind == "people" and " " in m.text:
             words = m.text.split()
             person_words.update({fold(words[0]), fold(words[-1])})
+    # an exchange's acronym before "index" is the exchange ("the DSE index" beside "Dhaka
+    # Stock Exchange"): initials of a body the article names are no thing
+    bodies = {fold(_initials(m.text)) for m in mentions
+              if m.kind == "organizations" and len(m.text.split()) >= 2}
     for m in mentions:
         last = m.text.split()[-1].lower()
         single = " " not in m.text
         if m.kind in ("organizations", "people") and m.head is not None and \
+                last not in ORG_WORDS and fold(m.text) not in bodies and \
                 _thing_context(m.head):
             m.kind, m.thing = "", True  # "West Texas Intermediate crude": a grade
             continue

@@ -222,11 +222,12 @@ def test_a_name_quoted_at_a_price_per_unit_is_a_thing(nlp):
 def test_a_name_joined_to_a_grade_or_called_one_is_a_thing(nlp):
     seed = seed_of("Oil prices",
                    "Refiners paid more for Halden Light and Kestrel Sour crude on Monday.",
-                   "Orrin Intermediate, the regional benchmark crude, was steady.")
+                   "Orrin Intermediate, the regional benchmark crude, was steady.",
+                   "Its posting for the benchmark grade, Halden Sweet, rose to 19.00 dlrs.")
     found = extract_entities(nlp(seed.text), seed, Aliases())
     names = found.organizations + found.people
     assert "Halden Light" not in names and "Kestrel Sour" not in names
-    assert "Orrin Intermediate" not in names
+    assert "Orrin Intermediate" not in names and "Halden Sweet" not in names
 
 
 def test_a_title_picks_the_full_name_whose_gender_does_not_contradict_it(nlp):

@@ -670,8 +670,9 @@ def _thing_context(span) -> bool:
     quoted at a price per unit ("X rose to 19.00 dlrs a barrel", "X at 102 cts per lb")."""
     doc = span.doc
     if any(c.dep_ == "appos" and c.lower_ in THING_AFTER and c.i > span.root.i
-           for c in span.root.children):
-        return True  # "X, the U.S. benchmark crude"
+           for c in span.root.children) or span.root.dep_ == "appos" and \
+            span.root.head.lower_ in THING_AFTER:
+        return True  # "X, the U.S. benchmark crude", "the benchmark grade, X,"
     for tok in doc[span.end:min(len(doc), span.end + 3)]:
         if tok.lower_ in THING_AFTER and tok.is_lower:
             return True
@@ -688,7 +689,7 @@ def _thing_context(span) -> bool:
 
 # Words between a thing and its price ("X traded up to 19.00 dlrs a barrel").
 PRICE_VERBS = {"to", "at", "is", "was", "traded", "trading", "trades", "around", "up", "down",
-               "rose", "fell", "about", "near", "quoted", ","}
+               "rose", "fell", "about", "near", "quoted", "by", ","}
 CURRENCY_WORDS = {"dlrs", "dlr", "dollars", "dollar", "cts", "cents", "yen", "marks", "pounds",
                   "stg", "francs", "euros", "$"}
 UNIT_WORDS = {"barrel", "bbl", "tonne", "ton", "lb", "pound", "ounce", "bushel", "gallon",

@@ -571,8 +571,9 @@ def _retype(mentions: list[Mention]) -> None:
     for m in mentions:
         last = m.text.split()[-1].lower()
         single = " " not in m.text
-        if m.kind in ("organizations", "people") and m.head is not None and \
-                last not in ORG_WORDS and fold(m.text) not in bodies and \
+        if m.kind in ("organizations", "people", "places") and m.head is not None and \
+                last not in ORG_WORDS and fold(m.text) not in bodies and not (
+                    m.kind == "places" and gaz.resolve(m.text) is not None) and \
                 _thing_context(m.head):
             m.kind, m.thing = "", True  # "West Texas Intermediate crude": a grade
             continue
@@ -653,7 +654,8 @@ def _retype(mentions: list[Mention]) -> None:
     # Intermediate crude")
     thing_roots = {m.head.root.i for m in mentions if m.thing and m.head is not None}
     for m in mentions:
-        if not m.thing and m.kind in ("organizations", "people") and m.head is not None and \
+        if not m.thing and m.kind in ("organizations", "people", "places") and \
+                m.head is not None and not (m.kind == "places" and gaz.resolve(m.text)) and \
                 any(c.i in thing_roots for c in m.head.root.conjuncts):
             m.kind, m.thing = "", True
     things = {fold(m.text) for m in mentions if m.thing}

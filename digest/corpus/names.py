@@ -13,11 +13,22 @@ and the evidence it recorded for them (`Extraction.evidence`):
   Reagan"): candidates are the corpus's full names ending (or starting) with it; the
   article's own evidence narrows them: the gender its title or pronoun gives, the titles seen
   with each full name; then one must be left, or dominate (three times the articles of the
-  next). Otherwise it stays as written, unlinked.
+  next). Otherwise it stays as written, unlinked. A full name without evidence of a person
+  takes no short forms but still counts as a candidate ("Clinton" fitting an unproven
+  full name stays unlinked), and a full name that is another with one more word and in no
+  more articles ("Crooked Hillary Clinton") is that other person.
+- **short organization names**: an acronym, a clipped name or a name without its country
+  ("SEC", "Fed", "Treasury") joins the full name it abbreviates ("Securities and Exchange
+  Commission", "Federal Reserve", "U.S. Treasury") when they are named in the same
+  articles or an article defines it ("... Commission (SEC)"); met with several full names,
+  it joins the one met in three times the articles of the next, else stays as written. A
+  one-word organization with and without a final s or "'s" ("Reuter", "Reuters") is one.
 - **pages**: a name gets a page when the corpus has strong evidence of its kind, or weak
   evidence in at least `min_articles` articles; places only when they resolve (gazetteer,
   dateline, a feature's head word). A name seen only in headlines or captions gets none.
-  Names the curator lists always get one. The others stay in their articles' metadata."""
+  A name the articles use as a thing traded or quoted in a third of its articles ("West
+  Texas Intermediate crude", "the Dow Jones industrial average") gets none. Names the
+  curator lists always get one. The others stay in their articles' metadata."""
 from __future__ import annotations
 
 import dataclasses
@@ -70,6 +81,7 @@ class Canon:
         self.aliases = aliases
         self.people = people or {}  # folded short person name -> full name, corpus-wide
         self.forms = forms or {}  # (kind, folded name) -> preferred spelling
+        self.orgs: dict[str, str] = {}  # folded short organization name -> full name
         self.kinds: dict[str, str] = {}  # folded name -> the kind the corpus voted
         self.pages: set[tuple[str, str]] = set()  # (kind, folded final name) with a page
         self.resolver: "Linker | None" = None
@@ -84,6 +96,8 @@ class Canon:
         result = base_form(kind, name)
         if kind == "people":
             result = self.people.get(fold(result), result)
+        elif kind == "organizations":
+            result = self.orgs.get(fold(result), result)  # "Fed" -> "Federal Reserve"
         result = self.forms.get((kind, fold(result)), result)
         curated = self.aliases.lookup(result)
         if curated is not None:
@@ -143,6 +157,7 @@ class Canon:
     def fingerprint(self) -> str:
         """Everything this stage decided, in one digest (for caches of what depends on it)."""
         table = repr((sorted(self.forms.items()), sorted(self.people.items()),
+                      sorted(self.orgs.items()),
                       sorted(self.kinds.items()), sorted(self.pages),
                       self.resolver.table() if self.resolver else ()))
         return hashlib.sha1(table.encode()).hexdigest()
@@ -181,6 +196,9 @@ class FullName:
     articles: int = 0
     genders: Counter = dataclasses.field(default_factory=Counter)
     titles: set = dataclasses.field(default_factory=set)
+    # some article gives evidence of a person (a given name, a title, a role): only such a
+    # name takes short forms; the others still make a short form that fits them ambiguous
+    vouched: bool = False
 
     @property
     def gender(self) -> str:
@@ -220,6 +238,8 @@ class Linker:
             titled = [c for c in candidates if c.titles & set(titles)]
             candidates = titled or candidates
         candidates.sort(key=lambda c: (-c.articles, c.name))
+        if not candidates or not candidates[0].vouched:
+            return None  # "Clinton" when the corpus's main Clinton has no evidence yet
         if len(candidates) == 1:
             return candidates[0].name
         if len(candidates) > 1 and candidates[0].articles >= DOMINANCE * max(
@@ -258,6 +278,95 @@ def _org_stems(extractions: list["Extraction"]) -> set[str]:
                 if "/" in stem:  # "Royal Dutch/Shell Group": Royal Dutch, and Shell
                     stems.update(part.strip() for part in stem.split("/") if part.strip())
     return stems
+
+
+# Small words an acronym leaves out ("Securities and Exchange Commission" -> SEC).
+ACRONYM_SKIP = {"of", "the", "and", "for", "de", "&", "on", "in", "to", "a", "an", "du", "des"}
+CLIP = 4  # a clipped name ("Fed" of "Federal Reserve") has at most this many letters
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in re.findall(r"[^\W\d_]+", name)
+                   if w.lower() not in ACRONYM_SKIP).upper()
+
+
+def abbreviates(short: str, full: str) -> bool:
+    """`short` is a short form of the organization `full`: its initials ("SEC" of
+    "Securities and Exchange Commission", "USDA" of "U.S. Department of Agriculture"), the
+    same initials in another order ("USDA" of "U.S. Agriculture Department"), its first word
+    clipped ("Fed" of "Federal Reserve"), or the name without the country before it
+    ("Treasury" of "U.S. Treasury"). Alone this is weak: the corpus stage links a short form
+    only to a full name it meets in the same articles (`_short_orgs`)."""
+    words = full.split()
+    if len(words) < 2 or " " in short and not full.endswith(" " + short):
+        return False
+    squeezed = short.replace(".", "").replace("&", "")
+    if squeezed.isupper() and squeezed.isalpha() and len(squeezed) >= 2:
+        initials = _initials(full)
+        return initials == squeezed or len(squeezed) >= 3 and sorted(initials) == sorted(
+            squeezed) and initials[0] == squeezed[0]
+    first = fold(words[0])
+    if " " not in short and short[:1].isupper() and 3 <= len(short) <= CLIP and \
+            short[1:].islower() and first.startswith(fold(short)) and len(first) > len(short):
+        return True  # "Fed" of "Federal Reserve"
+    if full.endswith(" " + short):
+        prefix = full[:-len(short) - 1]
+        place = gazetteer().lookup(prefix)
+        return place is not None and place.kind == "country"  # "U.S. Treasury"
+    return False
+
+
+def _short_orgs(regrouped: list["Extraction"], originals: list["Extraction"]
+                ) -> dict[str, str]:
+    """Short organization names -> the full name they stand for, corpus-wide: a short form
+    and a full name it abbreviates (`abbreviates`), or that an article defines it as ("the
+    Securities and Exchange Commission (SEC)"), named in the same article. A short form
+    met with several full names goes to the one met in `DOMINANCE` times the articles of the
+    next, else it stays as written."""
+    pairs: dict[str, Counter] = defaultdict(Counter)
+    for extraction, original in zip(regrouped, originals):
+        names = {base_form("organizations", n): n for n in extraction.organizations}
+        defined = {fold(str(r.get("defines"))): base_form("organizations", n)
+                   for n, r in original.evidence.items() if r.get("defines")}
+        fulls = [n for n in names if " " in n]
+        for short in names:
+            key = fold(short)
+            found = {full for full in fulls if fold(full) != key and abbreviates(short, full)}
+            if key in defined and fold(defined[key]) != key:
+                found.add(defined[key])
+            for full in found:
+                pairs[key][full] += 1
+    links = {}
+    for key, fulls in pairs.items():
+        # "Federal Reserve" and "Federal Reserve Board": the longer counts for the shorter
+        for longer in list(fulls):
+            shorter = [f for f in fulls if f != longer and fold(longer).startswith(
+                fold(f) + " ")]
+            if shorter:
+                fulls[min(shorter, key=len)] += fulls.pop(longer)
+        (top, n), *rest = sorted(fulls.items(), key=lambda kv: (-kv[1], kv[0]))
+        if not rest or n >= DOMINANCE * rest[0][1]:
+            links[key] = top
+    # a full name that is itself a short form of another: follow it once
+    out = {}
+    for key, full in links.items():
+        full = links.get(fold(full), full)
+        if fold(full) != key:
+            out[key] = full
+    return out
+
+
+def _join_plain_and_s(counts: dict[tuple[str, str], Counter]) -> None:
+    """A one-word organization written with and without a final s or possessive ("Reuter"
+    and "Reuters", "Moody" and "Moody's") is one organization: both keys share the
+    spellings, so both take the one the corpus uses most."""
+    for (kind, key), spellings in list(counts.items()):
+        if kind != "organizations" or " " in key:
+            continue
+        other = counts.get((kind, key + "s"))
+        if other is not None and other is not spellings:
+            other.update(spellings)
+            counts[(kind, key)] = other
 
 
 def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
@@ -304,7 +413,10 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
                     continue
                 form = base_form(kind, name)
                 spelling = base_form("people", name) if kind == "places" else form
+                if kind == "organizations":  # "Moody's" is the agency's own name
+                    spelling = re.sub(r"^(?:the|The|THE)\s+", "", name.strip())
                 counts.setdefault((kind, fold(form)), Counter())[spelling] += 1
+    _join_plain_and_s(counts)
     forms = {}
     for (kind, key), spellings in counts.items():
         if kind == "places":
@@ -318,6 +430,7 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
         # the most used spelling; on a tie, mixed case before ALL CAPS, then alphabetical
         forms[(kind, key)] = min(spellings, key=lambda s: (-spellings[s], is_caps(s), s))
     canon.forms = forms
+    canon.orgs = _short_orgs(regrouped, extractions)
     # 3. people: full names, their genders and titles; short names linked by evidence
     full: dict[str, FullName] = {}
     for extraction, original in zip(regrouped, extractions):
@@ -326,15 +439,27 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
             if " " not in form:
                 continue
             record = _record(original, name, "people")
-            if not set(record.get("tags", ())) & PERSON_EVIDENCE and \
-                    fold(form) not in full:
-                continue  # "Reagan Administration": no sign of a person to link to
             person = full.setdefault(fold(form), FullName(form))
+            # "Reagan Administration": no sign of a person to link to, but a short name
+            # that fits it and another full name is not sure to be the other's
+            person.vouched = person.vouched or bool(
+                set(record.get("tags", ())) & PERSON_EVIDENCE)
             person.articles += 1
             if record.get("gender"):
                 person.genders[record["gender"]] += 1
             person.titles.update(record.get("titles", ()))
-    linker = Linker(full)
+    # a full name that is another, longer by a word ("Crooked Hillary Clinton" of Hillary
+    # Clinton, a headline's epithet) and in no more articles, is that person: it neither
+    # takes short forms nor keeps a page of its own
+    extended: dict[str, str] = {}
+    for key, person in full.items():
+        words = key.split()
+        for part in (" ".join(words[1:]), " ".join(words[:-1])):
+            other = full.get(part) if len(words) >= 3 else None
+            if other is not None and other.vouched and other.articles >= person.articles:
+                extended[key] = other.name
+                break
+    linker = Linker({k: v for k, v in full.items() if k not in extended})
     canon.resolver = linker
     # a short name every article links to the same full name: linked wherever it is met
     # (quote speakers, curator lists)
@@ -348,8 +473,10 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
                     if len(found) == 1 and None not in found}
     for short, owners in linker.owners.items():  # multi-word parts ("Gahr Store")
         if " " in short and len(owners) == 1 and short not in canon.people and \
-                ("people", short) in forms:
+                ("people", short) in forms and owners[0].vouched and short not in extended:
             canon.people[short] = owners[0].name
+    for key, name in extended.items():
+        canon.people.setdefault(key, canon.people.get(fold(name), name))
     # 4. pages
     seen: dict[tuple[str, str], dict] = {}
     for extraction in extractions:
@@ -367,9 +494,15 @@ def build_canon(extractions: Iterable["Extraction"], aliases: "Aliases",
             slot["tags"].update(record.get("tags", ()))
             if source != name:
                 slot["tags"].add("linked")
+    # names articles use as things traded or quoted ("West Texas Intermediate crude")
+    things = Counter(vote_key(name) for extraction in extractions
+                     for name, record in extraction.evidence.items()
+                     if record.get("kind") == "thing")
     for (kind, key), slot in seen.items():
         if not slot["body"]:
             continue  # headline and caption fragments never make a page
+        if kind != "places" and 2 * things.get(vote_key(key), 0) >= len(slot["articles"]):
+            continue  # a grade or an index in a third of its articles or more: not a body
         if kind != "places" and key in GENERIC:
             continue  # "Bank", "Group": a word for a body, not a name
         tags = slot["tags"]

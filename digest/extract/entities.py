@@ -69,14 +69,19 @@ company companies bank agency institute university college school council commit
 commission association union federation party ministry department office authority
 foundation society center centre club airlines airways news times post journal press
 organisation organization network industries systems motors cables fields bros bros.
+newsdesk
 communications pharmaceuticals medical newsroom community league
 markets securities partners capital investments brothers resources petroleum energy
 chemical chemicals electric electronics steel oil airline insurance financial trust bancorp
 bancorporation corp. limited industries international enterprises laboratories labs
 assembly parliament congress senate cabinet court army navy police ministry exchange
 reserve fund institution alliance coalition front movement church tribunal board bureau
-service services commission administration government
+service services commission administration government campaign
 """.split())
+# What a name stands before when it names a thing traded or quoted, not a body: an oil
+# grade ("West Texas Intermediate crude", "Brent blend"), a stock index ("Dow Jones
+# industrial average", "Nasdaq composite", "FTSE 100 index").
+THING_AFTER = frozenset("crude grade blend index indices average composite".split())
 # First words of an organization's name followed by "of"/"for" ("Bank of England").
 ORG_HEADS = frozenset("""
 bank ministry department university college institute council board bureau office
@@ -273,6 +278,7 @@ class Mention:
     start: int  # character offset in the Doc
     raw: str  # the text as spaCy found it
     head: object = None  # the spaCy Span, for roles
+    thing: bool = False  # named as a thing traded or quoted ("... crude"): no entity
 
 
 # ---------------------------------------------------------------- cleaning spans
@@ -366,7 +372,10 @@ def _clean_mentions(span, kind: str) -> list[Mention]:
             continue
         parts = [piece]
         if kind == "organizations":
-            cuts = [t.i for t in piece if _is_possessive(t) and t.i > piece.start]
+            piece = _own_possessive(piece, span)
+            parts = [piece]
+            cuts = [t.i for t in piece if _is_possessive(t) and t.i > piece.start
+                    and t.i < piece.end - 1 and _owner(piece.doc[piece.start:t.i], span)]
             if cuts:
                 parts, begin = [], piece.start
                 for cut in cuts:
@@ -379,6 +388,45 @@ def _clean_mentions(span, kind: str) -> list[Mention]:
             if len(part) and _good_name(text):
                 found.append(Mention(text, kind, part.start_char, span.text, part))
     return found
+
+
+def _own_possessive(piece, span):
+    """A one-word organization written with its "'s" ("Moody's said", "at Lloyd's."): when
+    the "'s" owns nothing after it (no noun follows), it is part of the name, not a
+    possessive ("Acme Corp's" stays "Acme Corp")."""
+    doc = piece.doc
+    end = piece.end
+    if end < len(doc) and _is_possessive(doc[end]) and \
+            doc[end].text in ("'s", "’s") and len(piece) == 1 and (
+                end + 1 >= len(doc) or doc[end + 1].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM")):
+        return doc[piece.start:end + 1]
+    return piece
+
+
+def _owner(part, span) -> bool:
+    """Whether "X" of "X's Y" is a name of its own that owns Y ("Britain's Labour Party",
+    "Maxwell's British Printing", "Wilson Center's Kennan Institute"): a place, a date,
+    an organization's name, a name of several words, or a name the article uses elsewhere;
+    otherwise the "'s" belongs to one name ("Moody's Investors Service", "People's Daily",
+    "Standard and Poor's Corp")."""
+    text = part.text.strip()
+    if not text:
+        return True
+    if gazetteer().lookup(text) is not None or any(
+            t.ent_type_ in ("GPE", "LOC", "NORP", "DATE", "TIME") for t in part):
+        return True
+    words = text.lower().split()
+    if words[-1] in ORG_WORDS or len(words) > 1 and not {"and", "&"} & set(words):
+        return True  # "Wilson Center's Kennan Institute": a body of its own owns the other
+    key = fold(text)
+    for ent in span.doc.ents:
+        if ent.start_char == span.start_char:
+            continue
+        words = fold(ent.text).split()
+        if key.split() and (words[:len(key.split())] == key.split()
+                            or words[-len(key.split()):] == key.split()):
+            return True
+    return False
 
 
 # ---------------------------------------------------------------- the article's layout
@@ -516,9 +564,19 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind == "people" and " " in m.text:
             words = m.text.split()
             person_words.update({fold(words[0]), fold(words[-1])})
+    # an exchange's acronym before "index" is the exchange ("the DSE index" beside "Dhaka
+    # Stock Exchange"): initials of a body the article names are no thing
+    bodies = {fold(_initials(m.text)) for m in mentions
+              if m.kind == "organizations" and len(m.text.split()) >= 2}
     for m in mentions:
         last = m.text.split()[-1].lower()
         single = " " not in m.text
+        if m.kind in ("organizations", "people", "places") and m.head is not None and \
+                last not in ORG_WORDS and fold(m.text) not in bodies and not (
+                    m.kind == "places" and gaz.resolve(m.text) is not None) and \
+                _thing_context(m.head):
+            m.kind, m.thing = "", True  # "West Texas Intermediate crude": a grade
+            continue
         if m.kind == "organizations" and last in PLACE_WORDS - {"hospital", "airport"} \
                 and not single:
             m.kind = "places"  # "Tiananmen Square", "Old Trafford Stadium"
@@ -592,9 +650,52 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind:
             votes[fold(m.text)][m.kind] += 1
     winner = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    # a name joined by "and" to a thing is one too ("Light Louisiana Sweet and West Texas
+    # Intermediate crude")
+    thing_roots = {m.head.root.i for m in mentions if m.thing and m.head is not None}
     for m in mentions:
-        if m.kind:
+        if not m.thing and m.kind in ("organizations", "people", "places") and \
+                m.head is not None and not (m.kind == "places" and gaz.resolve(m.text)) and \
+                any(c.i in thing_roots for c in m.head.root.conjuncts):
+            m.kind, m.thing = "", True
+    things = {fold(m.text) for m in mentions if m.thing}
+    for m in mentions:
+        if fold(m.text) in things:
+            m.kind, m.thing = "", True  # a grade or an index wherever the article names it
+        elif m.kind:
             m.kind = winner[fold(m.text)]  # most mentions; on a tie, the first seen
+
+
+def _thing_context(span) -> bool:
+    """The name stands before a word for a thing traded or quoted, maybe after a number or
+    an adjective ("Brent crude", "FTSE 100 index", "Dow Jones industrial average"), or is
+    quoted at a price per unit ("X rose to 19.00 dlrs a barrel", "X at 102 cts per lb")."""
+    doc = span.doc
+    if any(c.dep_ == "appos" and c.lower_ in THING_AFTER and c.i > span.root.i
+           for c in span.root.children) or span.root.dep_ == "appos" and \
+            span.root.head.lower_ in THING_AFTER:
+        return True  # "X, the U.S. benchmark crude", "the benchmark grade, X,"
+    for tok in doc[span.end:min(len(doc), span.end + 3)]:
+        if tok.lower_ in THING_AFTER and tok.is_lower:
+            return True
+        if not (tok.like_num or tok.is_lower and tok.pos_ == "ADJ"):
+            break
+    i = span.end
+    while i < len(doc) and i < span.end + 4 and doc[i].lower_ in PRICE_VERBS:
+        i += 1
+    if i == span.end or i + 3 >= len(doc) or not doc[i].like_num:
+        return False
+    return doc[i + 1].lower_ in CURRENCY_WORDS and doc[i + 2].lower_ in ("a", "per") and \
+        doc[i + 3].lower_.rstrip("s") in UNIT_WORDS
+
+
+# Words between a thing and its price ("X traded up to 19.00 dlrs a barrel").
+PRICE_VERBS = {"to", "at", "is", "was", "traded", "trading", "trades", "around", "up", "down",
+               "rose", "fell", "about", "near", "quoted", "by", ","}
+CURRENCY_WORDS = {"dlrs", "dlr", "dollars", "dollar", "cts", "cents", "yen", "marks", "pounds",
+                  "stg", "francs", "euros", "$"}
+UNIT_WORDS = {"barrel", "bbl", "tonne", "ton", "lb", "pound", "ounce", "bushel", "gallon",
+              "kilo", "kg", "troy"}
 
 
 # ---------------------------------------------------------------- roles
@@ -744,6 +845,12 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     mentions: list[Mention] = []
     for ent in _joined_ents(doc):
         kind = LABEL_KIND.get(ent.label_)
+        if kind == "places":
+            body = _body_after_place(ent)
+            if body is not None:  # "Moscow Newsroom", "Jakarta Post": a body, not a town
+                ent, kind = body, "organizations"
+            elif _event_after(doc, ent.end):
+                continue  # "U.S. Open", "Hong Kong Open": an event's name, not a place
         if kind is None and ent.label_ != "PERSON":
             words = [t for t in ent if t.is_alpha]
             if ent.label_ == "FAC" and words and words[-1].lower_ in PLACE_WORDS:
@@ -794,9 +901,16 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     mentions.sort(key=lambda m: m.start)
 
     found = Entities()
-    merged, shared = _merge(mentions)
     blocks = seed.blocks
+    body = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
+    in_body = {fold(m.text) for m in mentions if _in_body(m.start, body)}
+    # a headline's Title Case run ("Obama Says") is no full name to merge body mentions into
+    merged, shared = _merge(mentions, {fold(m.text) for m in mentions} - in_body)
     named: list[tuple[Mention, str]] = []  # each kept mention and the name it counts for
+    full_titles: dict[str, set[str]] = defaultdict(set)  # full person name -> its titles
+    for m in mentions:
+        if m.kind == "people" and " " in m.text and m.head is not None:
+            full_titles[fold(m.text)].update(_role_titles(m.head))
     for kind in KINDS:
         names: list[str] = []
         seen: set[str] = set()
@@ -809,8 +923,13 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 # "Blair" fits Tony and Cherie Blair: the mention's own "Mr"/"she" decides
                 gender = _mention_gender(m.head)
                 fits = [o for o in owners if gender and name_gender(o.split()[0]) == gender]
+                if gender and not fits:  # "Mr. Obama" by Barack (unknown) and Michelle (f)
+                    fits = [o for o in owners if not name_gender(o.split()[0])]
                 if len(fits) == 1:
                     name = fits[0]
+            elif kind == "people" and name != m.text and m.head is not None and \
+                    " " not in m.text.strip() and _not_the_owner(m.head, name, full_titles):
+                name = m.text  # "President Obama" beside "first lady Michelle Obama"
             if kind == "places":
                 name = _display_place(name)  # "WASHINGTON" -> "Washington"
             if credit and fold(name) == credit:
@@ -825,7 +944,6 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 seen.add(fold(name))
                 names.append(name)
         setattr(found, kind, names)
-    body = [(b.start, b.end) for b in blocks if b.kind == "paragraph"]
     for m, name in named:
         if m.kind == "people" and m.head is not None and _in_body(m.start, body) and \
                 not skipped(m.start):
@@ -833,8 +951,60 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
                 have = found.roles.setdefault(name, [])
                 if role not in have:
                     have.append(role)
-    found.evidence = _evidence(named, seed, body, dl_span)
+    found.evidence = _evidence(named, seed, body, dl_span, dateline)
+    for m in mentions:
+        if m.thing:  # for the corpus stage: a name this article uses as a thing
+            found.evidence.setdefault(m.text, {"kind": "thing", "n": 0, "body": True,
+                                               "tags": []})
     return found
+
+
+def _role_titles(span) -> set[str]:
+    """The titles before a mention that say what the person is ("president", "lady"), not
+    how they are addressed ("Mr")."""
+    return {t for t in _titles_before(span)[0] if t not in HONORIFICS
+            and t + "." not in HONORIFICS and t not in ("former", "late", "acting")}
+
+
+def _not_the_owner(span, owner: str, full_titles: dict[str, set[str]]) -> bool:
+    """A surname the article's only full name with it does not fit: the mention's gender
+    (its title, a pronoun after it) is not the full name's given name's, or its title is
+    not one the full name has in the article. Left short, the corpus stage links it by the
+    corpus's evidence ("President Obama" to Barack Obama, not Michelle)."""
+    gender = _mention_gender(span)
+    theirs = name_gender(owner.split()[0])
+    if gender and theirs and gender != theirs:
+        return True
+    roles = _role_titles(span)
+    owned = full_titles.get(fold(owner), set())
+    return bool(roles and owned and not roles & owned)
+
+
+def _event_after(doc, i: int) -> bool:
+    """Token `i` is a capitalized event word ("Open", "Cup", "Games"): a place before it
+    names the event ("U.S. Open"), not where something is."""
+    return i < len(doc) and doc[i].lower_ in EVENT_WORDS and doc[i].text[:1].isupper()
+
+
+# Words of organizations' names that do not end one after a place ("Hong Kong Financial
+# Secretary", "Chicago Mercantile Exchange" is spaCy's own entity).
+NOT_HEADS = frozenset("""
+exchange reserve financial medical international electric electronics chemical chemicals
+energy oil steel capital
+""".split())
+
+
+def _body_after_place(ent):
+    """A place followed by a capitalized head word of an organization outside any entity
+    ("Moscow Newsroom", "JAKARTA POST"): the span of the whole organization's name."""
+    doc = ent.doc
+    j = ent.end
+    if j < len(doc) and doc[j].is_alpha and doc[j].text[:1].isupper() and \
+            not doc[j].ent_type_ and doc[j].lower_ in ORG_WORDS - NOT_HEADS \
+            and doc[j].lower_ not in PLACE_WORDS and doc[j].tag_ in ("NNP", "NNPS", "NN") and \
+            not (j + 1 < len(doc) and doc[j + 1].is_alpha and doc[j + 1].text[:1].isupper()):
+        return Span(doc, ent.start, j + 1, label="ORG")  # not "Hong Kong Financial Secretary"
+    return None
 
 
 def _in_body(start: int, body: list[tuple[int, int]]) -> bool:
@@ -910,7 +1080,7 @@ def _initials(name: str) -> str:
 
 
 def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int, int]],
-              dl_span) -> dict[str, dict]:
+              dl_span, dateline: Dateline | None = None) -> dict[str, dict]:
     """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
     People: a given name ("given"), a title or honorific ("title"), a speech verb ("said"),
     a pronoun that follows it ("pronoun"); the corpus adds roles and links.
@@ -922,6 +1092,11 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
     defined = {m.group(1).replace(".", "") for m in ACRONYM.finditer(text)}
     org_names = {name for m, name in named if m.kind == "organizations"}
     org_initials = {_initials(n) for n in org_names if len(n.split()) >= 2}
+    # a dateline vouches for its place when the place, or the region after its comma,
+    # resolves ("BLUE BELL, Pa."); a misspelt city alone ("NEW YROK") does not
+    dateline_sure = bool(dateline and (gaz.resolve(dateline_city(dateline.place) or "")
+                                       or "," in dateline.place and gaz.region_of_dateline(
+                                           dateline.place.split(",", 1)[1].strip())))
     out: dict[str, dict] = {}
     for m, name in named:
         record = out.setdefault(name, {"kind": m.kind, "n": 0, "body": False, "tags": set()})
@@ -963,13 +1138,18 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                     len(words) >= 2 and re.search(re.escape(name) + r"\s*\(", text) or \
                     len(words) == 1 and is_caps(squeezed) and squeezed in org_initials:
                 tags.add("acronym")
+            if len(words) >= 2 and "defines" not in record:
+                defined_as = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})"
+                                       r"\s*\)", text)
+                if defined_as:  # "the Securities and Exchange Commission (SEC)"
+                    record["defines"] = defined_as.group(1).replace(".", "")
             if m.head is not None and _org_context(m.head):
                 tags.add("context")
         elif m.kind == "places":
             if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None or \
                     in_dateline and gaz.region_of_dateline(name):
                 tags.add("gazetteer")
-            if in_dateline:
+            if in_dateline and dateline_sure:
                 tags.add("dateline")
             if len(words) >= 2 and (last in FEATURE_WORDS or words[0].lower() in FEATURE_HEADS) \
                     and not any(w.lower().rstrip(".") in ORG_WORDS for w in words):
@@ -1174,7 +1354,8 @@ def _caps_mentions(doc, caps: list[tuple[int, int]], mentions: list[Mention]) ->
                     i += n
                     break
                 place = gaz.lookup(text)
-                if place is not None and place.sure:
+                if place is not None and place.sure and not _event_after(
+                        doc, group[-1].i + 1):
                     found.append(Mention(place.name, "places", group[0].idx, text))
                     i += n
                     break
@@ -1204,12 +1385,13 @@ def _name_lines(seed: Seed, caps: list[tuple[int, int]], mentions: list[Mention]
     return found
 
 
-def _merge(mentions: list[Mention]) -> tuple[dict[tuple[str, str], str],
-                                             dict[tuple[str, str], list[str]]]:
+def _merge(mentions: list[Mention], outside: set[str] = frozenset()
+           ) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], list[str]]]:
     """Short mentions -> the one fuller name of the same kind that starts or ends with them
     ("Xi" -> "Xi Jinping", "Deportivo" -> "Deportivo Coruna"); case variants -> the
     mixed-case spelling. Ambiguous short names stay as they are, and their candidates are
-    returned too, for the mention's own evidence to decide."""
+    returned too, for the mention's own evidence to decide. Names in `outside` (seen only in
+    the headline or a caption) take no short forms."""
     result: dict[tuple[str, str], str] = {}
     shared: dict[tuple[str, str], list[str]] = {}  # short people names two full ones fit
     for kind in ("people", "organizations", "places"):
@@ -1223,7 +1405,7 @@ def _merge(mentions: list[Mention]) -> tuple[dict[tuple[str, str], str],
             result[(kind, key)] = form
         if kind == "places":
             continue
-        full = [f for f in forms.values() if " " in f]
+        full = [f for f in forms.values() if " " in f and fold(f) not in outside]
         for key, form in forms.items():
             words = key.split()
             owners = []

@@ -11,6 +11,7 @@ import urllib.request
 import pytest
 
 from conftest import BIN, copy_project
+from digest.search.index import read_text_shard
 
 pytestmark = pytest.mark.slow
 ARTICLE = "news/articles/ahead-of-china-visit-putin-says-he-is-ready-to-negotiate-on-ukraine-war.html"
@@ -108,7 +109,7 @@ def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
             text = fetch(f"{base}/search/digest-text-{number:03d}.js")
             if text is None:
                 break
-            texts.append(text)
+            texts.extend(read_text_shard(text))  # deflated page texts (index format 2)
         return "".join(texts)
 
     try:

@@ -245,3 +245,33 @@ def test_an_exchange_before_index_is_still_the_exchange(nlp):
     found = extract_entities(nlp(seed.text), seed, Aliases())
     assert "Kestrel Stock Exchange" in found.organizations
     assert "KSE" in found.organizations
+
+
+# ---------------------------------------------------------------- teams the model calls people
+
+def test_a_name_before_a_players_position_is_a_team(nlp):
+    seed = seed_of("Football",
+                   "Kowalczyk goalkeeper Tomas Reyna was sent off in the first half against "
+                   "Brandt.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Kowalczyk" in found.organizations
+    assert "Kowalczyk" not in found.people
+    assert "Tomas Reyna" in found.people
+
+
+def test_a_name_after_champions_is_a_team(nlp):
+    seed = seed_of("Football", "The home side lost 2-0 to champions Grabowski on Saturday.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Grabowski" in found.organizations
+    assert "Grabowski" not in found.people
+
+
+def test_a_persons_coach_and_a_titled_surname_stay_people(nlp):
+    seed = seed_of("Tennis", "Agassi's coach said Agassi would play on Monday.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Agassi" in found.people
+    seed = seed_of("Football",
+                   "Mr Grabowski said on Monday that Grabowski goalkeeper Jan Nowak would play.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Grabowski" in found.people
+    assert "Jan Nowak" in found.people

@@ -245,3 +245,63 @@ def test_an_exchange_before_index_is_still_the_exchange(nlp):
     found = extract_entities(nlp(seed.text), seed, Aliases())
     assert "Kestrel Stock Exchange" in found.organizations
     assert "KSE" in found.organizations
+
+
+# ---------------------------------------------------------------- teams the model calls people
+
+def test_a_name_before_a_players_position_is_a_team(nlp):
+    seed = seed_of("Football",
+                   "Kowalczyk goalkeeper Tomas Reyna was sent off in the first half against "
+                   "Brandt.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Kowalczyk" in found.organizations
+    assert "Kowalczyk" not in found.people
+    assert "Tomas Reyna" in found.people
+
+
+def test_a_name_after_champions_is_a_team(nlp):
+    seed = seed_of("Football", "The home side lost 2-0 to champions Grabowski on Saturday.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Grabowski" in found.organizations
+    assert "Grabowski" not in found.people
+
+
+def test_a_persons_coach_and_a_titled_surname_stay_people(nlp):
+    seed = seed_of("Tennis", "Agassi's coach said Agassi would play on Monday.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Agassi" in found.people
+    seed = seed_of("Football",
+                   "Mr Grabowski said on Monday that Grabowski goalkeeper Jan Nowak would play.")
+    found = extract_entities(nlp(seed.text), seed, Aliases())
+    assert "Grabowski" in found.people
+    assert "Jan Nowak" in found.people
+
+
+# ---------------------------------------------------------------- results lists
+
+RESULTS = [f"{a} ({c}) beat {b} ({d}) 6-{i % 5} 6-{(i + 2) % 5}" for i, (a, c, b, d) in enumerate([
+    ("Lena Dorsch", "Austria", "Mira Kallas", "Estonia"),
+    ("Oskar Lindqvist", "Sweden", "Pavel Hruza", "Czech Republic"),
+    ("Ines Varga", "Hungary", "Clara Munte", "Spain"),
+    ("Tomas Reyna", "Chile", "Jonas Brekke", "Norway"),
+    ("Ada Kowalska", "Poland", "Rosa Albescu", "Romania"),
+] * 16)]
+
+
+def test_a_results_list_with_an_english_introduction_is_read(nlp, context):
+    seed = seed_of("Tennis results",
+                   "Results of the second round matches on Tuesday at the city's open "
+                   "championships, with the seeding in brackets:", *RESULTS)
+    extraction = analyse(seed, nlp, context)
+    assert not any("does not look like English" in note for note in extraction.notes)
+    assert "Lena Dorsch" in extraction.people and "Jonas Brekke" in extraction.people
+    assert "Estonia" in extraction.places
+
+
+def test_a_results_list_introduced_in_another_language_is_not_read(nlp, context):
+    rows = [r.replace(" beat ", " bat ") for r in RESULTS]
+    seed = seed_of("Tennis", "Les résultats du deuxième tour des championnats, mardi, avec "
+                   "les têtes de série entre parenthèses et les scores de chaque match :", *rows)
+    extraction = analyse(seed, nlp, context)
+    assert any("does not look like English" in note for note in extraction.notes)
+    assert extraction.people == []

@@ -21,7 +21,7 @@ WORDS_PER_MINUTE = 230
 NOT_ENGLISH = ("does not look like English: people, places, quotes, dates and topics were not "
                "extracted (give them in the sidecar)")
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "10"
+EXTRACTOR_VERSION = "11"
 
 
 @dataclass
@@ -116,7 +116,30 @@ def looks_english(text: str, sample: int = 2000) -> bool:
         return sum(w in stop for w in words) / len(words)
 
     english = share("en")
-    return english >= 0.1 and all(english > share(lang) for lang in OTHER_LANGUAGES)
+    if english >= 0.1 and all(english > share(lang) for lang in OTHER_LANGUAGES):
+        return True
+    # a results list or a table ("X (Spain) beat Y (Italy) 6-1", one line each) is mostly
+    # names and numbers, and its few words repeat ("beat"): judge the prose lines around it
+    # ("Results of first round matches on Monday..."), which a non-English list has too
+    return _prose_english(text[:sample * 8])
+
+
+PROSE_WORDS = 6  # a line with this many lowercase words is prose, not a row of a list
+PROSE_SHARE = 0.25  # in prose alone, English function words are this common at least
+
+
+def _prose_english(text: str) -> bool:
+    words: list[str] = []
+    for line in text.splitlines():
+        lower = [w for w in re.findall(r"[^\W\d_]+", line) if w.islower()]
+        if len(lower) >= PROSE_WORDS:
+            words += lower
+    if len(words) < PROSE_WORDS:
+        return False
+    english = sum(w in stop_words("en") for w in words) / len(words)
+    return english >= PROSE_SHARE and all(
+        english > sum(w in stop_words(lang) for w in words) / len(words)
+        for lang in OTHER_LANGUAGES)
 
 
 @functools.lru_cache(maxsize=None)

@@ -511,6 +511,42 @@ def _org_context(span) -> bool:
                                     and after.pos_ == "NOUN")
 
 
+# Nouns that, right after a name and with no possessive, make the name a team's or a firm's
+# ("the Galatasaray striker", "Zastava workers", "Ajax coach Louis"): a person has a coach
+# ("Agassi's coach") but is never a noun's modifier this way.
+BODY_MEMBERS = frozenset("""
+striker strikers goalkeeper goalkeepers midfielder midfielders defender defenders
+forward forwards winger wingers coach manager captain players player fans supporters
+squad side team workers employees shareholders bosses pitcher pitchers outfielder
+shortstop quarterback
+""".split())
+# Plural words for teams before a name ("champions Ajax", "leaders Lens", "hosts X").
+BODY_BEFORE = {"champions", "leaders", "holders", "hosts", "visitors", "side", "club",
+               "outfit", "newcomers", "rivals", "opponents", "newspapers", "dailies"}
+
+
+def _body_context(span) -> int:
+    """Words around a name that only a team, a firm or a paper takes: a member's noun right
+    after it ("the Fiorentina goalkeeper"), a team's word before it ("champions Porto"), or
+    "the" before a name that modifies nothing ("the Red Sox climbed", "the Red Cross said";
+    a person is "the Clinton administration" at most). 2 for the first two, which hold for a
+    club named after its town too ("the Lecce striker"); 1 for "the", which a place takes
+    as well ("the Hague"); 0 for none."""
+    doc = span.doc
+    after = doc[span.end] if span.end < len(doc) else None
+    if after is not None and after.is_lower and after.lower_ in BODY_MEMBERS:
+        return 2
+    if span.start == 0:
+        return 0
+    before = doc[span.start - 1]
+    if before.is_lower and before.lower_ in BODY_BEFORE:
+        return 2
+    if before.lower_ != "the" or span.root.dep_ in ("compound", "poss", "amod", "nmod"):
+        return 0
+    return int(after is None or not (after.is_lower and after.pos_ in ("NOUN", "ADJ", "PROPN")
+                                     or after.lower_ in ("'s", "'")))
+
+
 def _sure_place(name: str) -> bool:
     place = gazetteer().lookup(name)
     return place is not None and place.sure
@@ -568,6 +604,7 @@ def _retype(mentions: list[Mention]) -> None:
     # Stock Exchange"): initials of a body the article names are no thing
     bodies = {fold(_initials(m.text)) for m in mentions
               if m.kind == "organizations" and len(m.text.split()) >= 2}
+    bodies_seen: set[str] = set()  # names a team's or a firm's context marked somewhere
     for m in mentions:
         last = m.text.split()[-1].lower()
         single = " " not in m.text
@@ -584,6 +621,12 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind == "people" and m.head is not None and (_org_context(m.head)
                                                           or _org_apposition(m.head)):
             m.kind = "organizations"  # "the daily Zycie Warszawy", "Pirelli shares"
+            continue
+        body = _body_context(m.head) if m.kind == "people" and m.head is not None else 0
+        if body and not (_given_name(m.text.split()[0]) and " " in m.text) and \
+                not _titles_before(m.head)[0] and (body == 2 or gaz.resolve(m.text) is None):
+            m.kind = "organizations"  # "the Red Sox", "champions Ajax", "Lens goalkeeper"
+            bodies_seen.add(fold(m.text))
             continue
         if last in EVENT_WORDS and not single and not ORG_WORDS & set(m.text.lower().split()):
             m.kind = ""  # "Fed Cup", "U.S. Open": an event
@@ -607,7 +650,8 @@ def _retype(mentions: list[Mention]) -> None:
         words = m.text.split()
         if m.kind in ("organizations", "places") and 2 <= len(words) <= 4 and place is None \
                 and "/" not in m.raw and last not in PLACE_WORDS | ORG_WORDS and not (
-                    m.head is not None and _org_context(m.head)) and all(
+                    m.head is not None and (_org_context(m.head) or _body_context(m.head))) \
+                and all(
                     (w[:1].isupper() or w in NAME_PARTICLES) and not is_caps(w)
                     and w[-1].isalpha() for w in words) \
                 and _given_name(words[0]) and not any(
@@ -650,6 +694,11 @@ def _retype(mentions: list[Mention]) -> None:
         if m.kind:
             votes[fold(m.text)][m.kind] += 1
     winner = {key: max(counts, key=counts.__getitem__) for key, counts in votes.items()}
+    titled = {fold(m.text) for m in mentions if m.kind == "people" and m.head is not None
+              and _titles_before(m.head)[0]}
+    for key in bodies_seen - titled:  # a context only a body takes outweighs the model's
+        if key in winner and winner[key] == "people":  # guesses, unless a title says person
+            winner[key] = "organizations"
     # a name joined by "and" to a thing is one too ("Light Louisiana Sweet and West Texas
     # Intermediate crude")
     thing_roots = {m.head.root.i for m in mentions if m.thing and m.head is not None}
@@ -1143,8 +1192,8 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                                        r"\s*\)", text)
                 if defined_as:  # "the Securities and Exchange Commission (SEC)"
                     record["defines"] = defined_as.group(1).replace(".", "")
-            if m.head is not None and _org_context(m.head):
-                tags.add("context")
+            if m.head is not None and (_org_context(m.head) or _body_context(m.head)):
+                tags.add("context")  # "Pirelli shares", "the Lens goalkeeper"
         elif m.kind == "places":
             if gaz.resolve(name) is not None or gaz.resolve(m.text) is not None or \
                     in_dateline and gaz.region_of_dateline(name):

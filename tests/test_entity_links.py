@@ -305,3 +305,25 @@ def test_a_results_list_introduced_in_another_language_is_not_read(nlp, context)
     extraction = analyse(seed, nlp, context)
     assert any("does not look like English" in note for note in extraction.notes)
     assert extraction.people == []
+
+
+# ---------------------------------------------------------------- the dateline's city
+
+def test_a_dateline_city_read_as_a_person_elsewhere_is_the_place(nlp, context):
+    # Wire earnings copy: the town is in the capitals headline (title-cased, "Glen" reads as
+    # a given name) and in the dateline, whose region resolves. The town is a place.
+    seed = seed_of("FIRST GLEN ARBOR <FGAB.O> 3RD QTR NET",
+                   "GLEN ARBOR, Mich., Oct 20 - Shr 61 cts vs 55 cts",
+                   "Net 726,000 vs 669,000",
+                   "NOTE: Full name is First Glen Arbor Bancshares Inc")
+    extraction = analyse(seed, nlp, context)
+    assert "Glen Arbor" in extraction.places
+    assert "Glen Arbor" not in extraction.people
+    assert extraction.evidence["Glen Arbor"]["kind"] == "places"
+
+
+def test_a_misspelt_dateline_city_alone_vouches_for_nothing(nlp, context):
+    seed = seed_of("GLEN ARBOR MAN WINS PRIZE", "GLNE ARBRO - Glen Arbor said on Monday he "
+                   "would give the prize money to the town's library.")
+    extraction = analyse(seed, nlp, context)
+    assert "Glen Arbor" not in extraction.places

@@ -21,7 +21,7 @@ WORDS_PER_MINUTE = 230
 NOT_ENGLISH = ("does not look like English: people, places, quotes, dates and topics were not "
                "extracted (give them in the sidecar)")
 # Bump when an extractor's output changes: cached extractions from older code are redone.
-EXTRACTOR_VERSION = "11"
+EXTRACTOR_VERSION = "12"
 
 
 @dataclass

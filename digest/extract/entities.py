@@ -459,6 +459,25 @@ def dateline_city(place: str) -> str | None:
     return city.title() if is_caps(city) else city
 
 
+def _dateline_city_is_a_place(mentions: list[Mention], dateline: Dateline) -> None:
+    """The dateline's city is a place wherever its article names it, when the dateline
+    resolves (the city, or the region after its comma: "OAK BROOK, Ill."): a wire dateline
+    is the surest evidence an article gives, while the same words title-cased from a capitals
+    headline ("FIRST OAK BROOK ...") or tagged by spaCy in the body may read as a person's
+    given name and surname. A misspelt city alone ("NEW YROK") vouches for nothing."""
+    city = dateline_city(dateline.place)
+    if not city:
+        return
+    gaz = gazetteer()
+    region = dateline.place.split(",", 1)[1].strip() if "," in dateline.place else ""
+    if gaz.resolve(city) is None and not (region and gaz.region_of_dateline(region)):
+        return
+    key = fold(city)
+    for m in mentions:
+        if m.kind == "people" and fold(m.text) == key:
+            m.kind = "places"
+
+
 def _dateline_span(seed: Seed, dateline: Dateline) -> tuple[int, int] | None:
     wanted = dateline.text or dateline.place
     for block in [b for b in seed.blocks if b.kind == "paragraph"][:3]:
@@ -947,6 +966,8 @@ def extract_entities(doc, seed: Seed, aliases: Aliases,
     _retype(mentions)
     mentions += _caps_mentions(doc, caps, mentions)
     mentions += _name_lines(seed, caps, mentions)
+    if dl_span:
+        _dateline_city_is_a_place(mentions, dateline)
     mentions.sort(key=lambda m: m.start)
 
     found = Entities()

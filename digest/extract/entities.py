@@ -459,18 +459,25 @@ def dateline_city(place: str) -> str | None:
     return city.title() if is_caps(city) else city
 
 
-def _dateline_city_is_a_place(mentions: list[Mention], dateline: Dateline) -> None:
-    """The dateline's city is a place wherever its article names it, when the dateline
-    resolves (the city, or the region after its comma: "OAK BROOK, Ill."): a wire dateline
-    is the surest evidence an article gives, while the same words title-cased from a capitals
-    headline ("FIRST OAK BROOK ...") or tagged by spaCy in the body may read as a person's
-    given name and surname. A misspelt city alone ("NEW YROK") vouches for nothing."""
-    city = dateline_city(dateline.place)
-    if not city:
-        return
+def _dateline_resolves(dateline: Dateline | None) -> bool:
+    """Whether a dateline vouches for its place: its city, or the region after its comma,
+    resolves in the gazetteer ("BLUE BELL, Pa."); a misspelt city alone ("NEW YROK") does
+    not."""
+    if dateline is None:
+        return False
     gaz = gazetteer()
     region = dateline.place.split(",", 1)[1].strip() if "," in dateline.place else ""
-    if gaz.resolve(city) is None and not (region and gaz.region_of_dateline(region)):
+    return bool(gaz.resolve(dateline_city(dateline.place) or "")
+                or region and gaz.region_of_dateline(region))
+
+
+def _dateline_city_is_a_place(mentions: list[Mention], dateline: Dateline) -> None:
+    """The dateline's city is a place wherever its article names it, when the dateline
+    resolves (`_dateline_resolves`): a wire dateline is the surest evidence an article
+    gives, while the same words title-cased from a capitals headline ("FIRST OAK BROOK ...")
+    or tagged by spaCy in the body may read as a person's given name and surname."""
+    city = dateline_city(dateline.place)
+    if not city or not _dateline_resolves(dateline):
         return
     key = fold(city)
     for m in mentions:
@@ -1162,11 +1169,7 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
     defined = {m.group(1).replace(".", "") for m in ACRONYM.finditer(text)}
     org_names = {name for m, name in named if m.kind == "organizations"}
     org_initials = {_initials(n) for n in org_names if len(n.split()) >= 2}
-    # a dateline vouches for its place when the place, or the region after its comma,
-    # resolves ("BLUE BELL, Pa."); a misspelt city alone ("NEW YROK") does not
-    dateline_sure = bool(dateline and (gaz.resolve(dateline_city(dateline.place) or "")
-                                       or "," in dateline.place and gaz.region_of_dateline(
-                                           dateline.place.split(",", 1)[1].strip())))
+    dateline_sure = _dateline_resolves(dateline)
     out: dict[str, dict] = {}
     for m, name in named:
         record = out.setdefault(name, {"kind": m.kind, "n": 0, "body": False, "tags": set()})

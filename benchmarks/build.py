@@ -38,7 +38,7 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 DIGEST_LINE = re.compile(r"digest: (\d+) articles[;,] (\d+) pages written, (\d+) removed, "
                          r"(\d+) unchanged")
 INDEX_LINE = re.compile(r"digest: search index for \d+ pages")
-PHASES = ("serve-dirty", "serve", "browser")
+PHASES = ("serve-dirty", "serve", "browser", "plain", "edit")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update",
@@ -663,7 +663,8 @@ def bench_size(articles: int, seed: int, workdir: Path, timeout: float, skip: se
     bench.phase("digest build with a hot cache", bench.hot)
     bench.phase("warm mkdocs build", bench.warm)
     bench.phase("sizes", bench.sizes)
-    bench.phase("plain MkDocs baseline", bench.plain)
+    if "plain" not in skip:
+        bench.phase("plain MkDocs baseline", bench.plain)
     if hugo:
         bench.phase("Hugo, the same article pages", bench.hugo)
     if real:  # the edit and serve phases change a seed: never a real one

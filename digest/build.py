@@ -63,7 +63,11 @@ def build(settings: Settings, progress: bool = False, write: bool = True,
     """The stages, in order. `state` is what `mkdocs serve` keeps between builds; without
     it the build starts from a memo that remembers nothing."""
     run = Stages(settings, state if state is not None else BuildMemo(), progress)
-    check_cache(settings.cache)  # the cache folder is digest's alone, or the build stops
+    # The cache folder is digest's alone, or the build stops. Checked once per `mkdocs serve`
+    # (a walk of 5,000 cache files and a `git ls-files`): after that, digest is what writes it.
+    if run.memo.cache_checked is None or run.memo.cache_checked != settings.cache:
+        check_cache(settings.cache)
+        run.memo.cache_checked = settings.cache if state is not None else None
     run.problems += unusable_curator_files(settings.curation, settings.root)  # links, FIFOs
     seeds = run.read_seeds()
     context = run.load_context(seeds)
@@ -129,10 +133,9 @@ class Stages:
         """Articles with the corpus-wide names, drafts left out unless wanted, slugs settled."""
         assert self.cache is not None, "extract runs before curate"
         names = corpus_names([e for _, e in extracted], context, self.memo.names,
-                             self.settings.entity_min_articles)
+                             self.settings.entity_min_articles, self.memo.name_stamps)
         self.canon = names.canon
         keys = [self.cache.key(seed) for seed, _ in extracted]
-        extracted = [(seed, names.canon.regroup(e)) for seed, e in extracted]  # corpus kinds
         settings = self.settings
         options = Options(context.taxonomy, settings.topics_min_score, settings.topics_min_relative)
         articles = curate_all(extracted, keys, names, self.problems, self.memo.articles, options)
@@ -193,12 +196,17 @@ class Stages:
 
 
 def corpus_names(extractions: list[Extraction], context: Context,
-                 memo: Memo[str, Names] | None = None, min_articles: int = 2) -> Names:
+                 memo: Memo[str, Names] | None = None, min_articles: int = 2,
+                 stamps: dict[int, tuple] | None = None) -> Names:
     """The corpus-wide names and their fingerprint. With `memo`, reused while no
     extraction's names changed: most edits change a sentence, not a name."""
+    last = stamps if stamps is not None else {}
+    now: dict[int, tuple] = {}
     names = (context.fingerprint, min_articles,
-             tuple((tuple(e.people), tuple(e.organizations), tuple(e.places),
-                    repr(e.evidence), tuple(e.roles)) for e in extractions))
+             tuple(_names_stamp(e, last, now) for e in extractions))
+    if stamps is not None:  # this build's only: the extraction objects it holds
+        stamps.clear()
+        stamps.update(now)
     hit = memo.get(NAMES, names) if memo is not None else None
     if hit is not None:
         return hit
@@ -209,11 +217,28 @@ def corpus_names(extractions: list[Extraction], context: Context,
     return found
 
 
+def _names_stamp(extraction: Extraction, last: dict[int, tuple], now: dict[int, tuple]
+                 ) -> tuple:
+    """What of one extraction the corpus-wide names depend on; `last` holds the last build's
+    by extraction object (the same object while its seed is unchanged, in `mkdocs serve`):
+    `repr` of the evidence of 5,000 articles was a tenth of each rebuild."""
+    kept = last.get(id(extraction))
+    if kept is not None and kept[0] is extraction:
+        now[id(extraction)] = kept
+        return kept[1]
+    e = extraction
+    stamp = (tuple(e.people), tuple(e.organizations), tuple(e.places), repr(e.evidence),
+             tuple(e.roles))
+    now[id(extraction)] = (extraction, stamp)
+    return stamp
+
+
 def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], names: Names,
                problems: list[Problem], memo: Memo[tuple[str, str], Curated] | None = None,
                options: Options | None = None) -> list[Article]:
-    """Every seed's Article. With `memo`, a seed whose extraction and corpus-wide names are
-    unchanged keeps its Article from the last build."""
+    """Every seed's Article, from its extraction regrouped by the corpus-wide names (their
+    kinds and person links). With `memo`, a seed whose extraction and corpus-wide names are
+    unchanged keeps its Article from the last build, and is not regrouped again."""
     canon = MemoCanon(names.canon)
     options = options or Options()
     names_key = f"{names.key}\0{options.key()}"  # the curation settings decide too
@@ -222,7 +247,8 @@ def curate_all(extracted: list[tuple[Seed, Extraction]], keys: list[str], names:
         hit = memo.get((key, names_key)) if memo is not None else None
         if hit is None or hit.article.seed is not seed:  # same bytes under another name: redo
             found: list[Problem] = []
-            article = build_article(seed, extraction, canon, found, options)
+            article = build_article(seed, names.canon.regroup(extraction), canon, found,
+                                    options)
             hit = Curated(article, article.slug, found)
             if memo is not None:
                 memo.put((key, names_key), hit)

@@ -72,6 +72,19 @@ class Targets:
     def __init__(self, docs: Path, root: Path) -> None:
         self.docs, self.root = docs, root
         self.folders: dict[str, Path] = {}
+        self.names: dict[str, str] = {}  # folder -> its path under root, POSIX ("" for root)
+
+    def under_root(self, rel: str) -> str:
+        """The page's path under `root`, POSIX: what the marker lists. Checked (and the
+        folder resolved) by `__call__` first."""
+        folder, _, name = rel.rpartition("/")
+        prefix = self.names.get(folder)
+        if prefix is None:
+            real = self(rel).parent
+            base = Path(self.root).resolve()
+            prefix = self.names[folder] = "" if real == base else \
+                real.relative_to(base).as_posix() + "/"
+        return prefix + name
 
     def __call__(self, rel: str) -> Path:
         folder, _, name = rel.rpartition("/")
@@ -156,7 +169,7 @@ def sync(root: Path, pages: dict[str, str], docs: Path,
     if ours is None:  # the old marker: what is here now was written by digest
         ours = {p.relative_to(base).as_posix() for p in base.rglob("*")
                 if p.is_file() and p.name != MARKER}
-    wanted = {path.relative_to(base).as_posix() for path in targets.values()}
+    wanted = {target.under_root(rel) for rel in targets}
     # Listed before they are written: a build killed halfway leaves nothing unaccounted for.
     write_marker(root, ours | wanted)
     for rel, text in sorted(pages.items()):

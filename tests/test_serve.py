@@ -31,6 +31,11 @@ def fetch(url: str) -> str | None:
         return None
 
 
+def without_reload(page: str | None) -> str | None:
+    """A served page without the livereload script MkDocs adds (it names the build)."""
+    return page.rsplit("<script>", 1)[0] if page else page
+
+
 def poll(predicate, seconds: float) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -93,6 +98,14 @@ def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
     our search index must still follow the edit, and our own writes to docs/news must not
     start another build (digest's file watcher ignores them)."""
     project = copy_project(tmp_path / "project")
+    # A second article that the edit leaves alone: a dirty rebuild sets its page aside
+    # (adapter.py, `_unchanged`), so it must still be served, and found, as before.
+    (project / "seeds" / "harbour.txt").write_text(
+        "Harbour board approves a new ferry pier\n\n"
+        "KIEL, May 3 - The Kiel harbour board on Friday approved a pier for the lindworm "
+        "ferry line, said its chairwoman Greta Albers.\n\n"
+        "Work on the pier starts in June and should end before the winter storms.\n",
+        encoding="utf-8")
     port = free_port()
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     server = subprocess.Popen([str(BIN / "mkdocs"), "serve", "--dirty", "-a",
@@ -115,6 +128,10 @@ def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
     try:
         assert poll(lambda: fetch(f"{base}/{ARTICLE}") is not None, 120), "".join(log)
         assert poll(lambda: "Kharkiv region" in search_texts(), 60), "".join(log)
+        assert "lindworm" in search_texts()
+        harbour = f"{base}/news/articles/harbour-board-approves-a-new-ferry-pier.html"
+        harbour_page = fetch(harbour)
+        assert harbour_page is not None and "lindworm" in harbour_page
         time.sleep(2)
         builds = sum("Building documentation" in line for line in log)
 
@@ -130,6 +147,11 @@ def test_dirty_serve_rebuilds_once_and_keeps_home_and_search_current(tmp_path):
         assert poll(lambda: "quillwort" in search_texts(), 60), "".join(log)
         time.sleep(3)
         assert sum("Building documentation" in line for line in log) == builds + 1, "".join(log)
+        # The page the edit did not touch: served as the last build made it, still searched,
+        # and MkDocs' notes about links to pages set aside are not shown.
+        assert without_reload(fetch(harbour)) == without_reload(harbour_page)
+        assert "lindworm" in search_texts()
+        assert "excluded from the built site" not in "".join(log)
     finally:
         server.terminate()
         server.wait(timeout=20)

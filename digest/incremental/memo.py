@@ -100,20 +100,24 @@ class BuildMemo:
 
     - seeds: a seed's path; stamp: its and its sidecar's stat (`file_stamp`);
     - extractions: the extraction cache key (seed bytes, sidecar, curator files, model);
-    - names: one entry; stamp: every extraction's names and the curator files' fingerprint;
+    - names: one entry; stamp: every extraction's names and the curator files' fingerprint
+      (name_stamps: each extraction's part of it, by extraction object, so it is not redone);
     - articles: (extraction key, names key); pruned to the last build's;
     - ledger: one entry; stamp: the ledger file's stat;
     - pages, signatures: the page renderer's (`site.pages.PageMemo`) tables, which it prunes
       itself: rendered pages by their inputs' digest, and each Article's digests;
     - written: every page the last build wrote (path under docs/ -> text), so that pages
-      equal to it are not read back from disk and only its pages can be left over.
+      equal to it are not read back from disk and only its pages can be left over;
+    - cache_checked: the cache folder `check_cache` passed in this process.
     """
 
     seeds: Memo[Path, ReadSeed] = field(default_factory=Memo)
     extractions: Memo[str, Extraction] = field(default_factory=Memo)
     names: Memo[str, Names] = field(default_factory=Memo)
+    name_stamps: dict[int, tuple] = field(default_factory=dict)  # corpus_names', by extraction
     articles: Memo[tuple[str, str], Curated] = field(default_factory=Memo)
     ledger: Memo[str, Ledger] = field(default_factory=Memo)
     pages: dict[str, Any] = field(default_factory=dict)
     signatures: dict[int, tuple] = field(default_factory=dict)
     written: dict[str, str] = field(default_factory=dict)
+    cache_checked: Path | None = None  # the cache folder this process found digest's own

@@ -50,12 +50,15 @@ def allowed_roots(paths: Iterable[Path], root: Path | None = None) -> list[Path]
 
 
 def judge(path: Path, roots: Sequence[Path],
-          folders: dict[str, str] | None = None) -> str | None:
+          folders: dict[str, str] | None = None, own: os.stat_result | None = None
+          ) -> str | None:
     """Why `path` must not be read, or None when it may be. `folders` keeps the real path of
     each folder seen during one scan: a file that is not itself a link is then resolved
-    without a system call per path component (the scan of 20,000 seeds and sidecars)."""
+    without a system call per path component (the scan of 20,000 seeds and sidecars), and
+    judged by string comparison with its one `lstat` (`own`, when the caller has it): a
+    plain file, not a link, is what its own lstat says, wherever its folder resolves."""
     try:
-        own = os.lstat(path)
+        own = own if own is not None else os.lstat(path)
     except OSError as err:
         return f"cannot read: {err.strerror or err}"
     try:
@@ -64,6 +67,13 @@ def judge(path: Path, roots: Sequence[Path],
             real_parent = folders.get(parent)
             if real_parent is None:
                 real_parent = folders[parent] = os.path.realpath(parent, strict=True)
+            inside = folders.get("\0" + real_parent)
+            if inside is None:
+                inside = folders["\0" + real_parent] = "1" if any(
+                    Path(real_parent) == r or Path(real_parent).is_relative_to(r)
+                    for r in roots) else ""
+            if inside:
+                return None  # a regular file (its own lstat) in an allowed folder
             real = Path(real_parent, name)
         else:
             real = Path(path).resolve(strict=True)
@@ -120,11 +130,16 @@ def read_bounded(path: Path, roots: Sequence[Path], limit: int
         os.close(fd)
 
 
-def scan(paths: list[Path], roots: Sequence[Path] | None = None
+def scan(paths: list[Path], roots: Sequence[Path] | None = None,
+         stats: dict[str, os.stat_result | None] | None = None
          ) -> tuple[list[Path], list[Path], list[Problem]]:
     """Seed files and sidecar files under the given files and folders, recursively, each in
     a stable order, and what was skipped: hidden files and folders, links that leave the
-    allowed folders, FIFOs, devices and sockets (each named in a Problem). One walk."""
+    allowed folders, FIFOs, devices and sockets (each named in a Problem). One walk.
+
+    `stats`, when given, gets each accepted file's status by path: its lstat for a plain
+    file (the same as its stat), None for a link (to be followed by whoever needs it), so
+    that the reader tells an unchanged seed without a system call of its own."""
     roots = list(roots) if roots is not None else allowed_roots(paths)
     seeds: set[Path] = set()
     sidecars: set[Path] = set()
@@ -132,16 +147,25 @@ def scan(paths: list[Path], roots: Sequence[Path] | None = None
     folders: dict[str, str] = {}
 
     def consider(file: Path) -> None:
-        suffix = file.suffix
+        suffix = os.path.splitext(file.name)[1]
         if suffix not in SEED_SUFFIXES and suffix not in SIDECAR_SUFFIXES:
             return
-        if os.path.lexists(file) and not os.path.exists(file) and suffix in SEED_SUFFIXES:
+        try:
+            own = os.lstat(file)
+        except OSError:
+            own = None
+        if own is not None and stat.S_ISLNK(own.st_mode) and not os.path.exists(file) \
+                and suffix in SEED_SUFFIXES:
             seeds.add(file)  # a dangling link: reported by the reader as unreadable
             return
-        reason = judge(file, roots, folders)
+        reason = judge(file, roots, folders, own)
         if reason is not None:
             problems.append(Problem(str(file), reason, severity="error"))
-        elif suffix in SIDECAR_SUFFIXES:
+            return
+        if stats is not None:
+            stats[os.fspath(file)] = own if own is not None and stat.S_ISREG(own.st_mode) \
+                else None
+        if suffix in SIDECAR_SUFFIXES:
             sidecars.add(file)
         else:
             seeds.add(file)

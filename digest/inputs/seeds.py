@@ -35,13 +35,20 @@ def scan(paths: list[Path]) -> tuple[list[Path], list[Path]]:
     return seeds, sidecars
 
 
-def file_stamp(path: Path) -> tuple:
-    """What tells that a seed (or its sidecar) may have changed, without reading it."""
+def file_stamp(path: Path, scanned: dict[str, os.stat_result | None] | None = None) -> tuple:
+    """What tells that a seed (or its sidecar) may have changed, without reading it.
+    `scanned` is the scan's status of each file it accepted (files.scan): a plain file's is
+    used as it is, a link is followed here, and a sidecar the scan did not accept counts as
+    absent (it is not read either)."""
     stamps = []
     base = os.path.splitext(os.fspath(path))[0]
-    for candidate in (os.fspath(path), *(base + s for s in SIDECAR_SUFFIXES)):
+    for n, candidate in enumerate((os.fspath(path), *(base + s for s in SIDECAR_SUFFIXES))):
+        known = scanned.get(candidate, False) if scanned is not None else None
+        if known is False and n > 0:
+            stamps.append(None)
+            continue
         try:
-            stat = os.stat(candidate)
+            stat = known if known else os.stat(candidate)
             stamps.append((stat.st_mtime_ns, stat.st_size, stat.st_ino))
         except OSError:
             stamps.append(None)
@@ -55,9 +62,10 @@ def read_seeds(paths: list[Path], memo: Memo[Path, ReadSeed] | None = None,
     Links are followed only to inside `root` (the project) or the resolved `paths`."""
     result = ReadResult()
     roots = safe_files.allowed_roots(paths, root)
-    files, sidecars, result.problems = safe_files.scan(paths, roots)
+    scanned: dict[str, os.stat_result | None] | None = {} if memo is not None else None
+    files, sidecars, result.problems = safe_files.scan(paths, roots, scanned)
     for path in files:
-        stamp = file_stamp(path) if memo is not None else None
+        stamp = file_stamp(path, scanned) if memo is not None else None
         read = memo.get(path, stamp) if memo is not None else None
         if read is None:
             read = ReadSeed(*read_seed(path, roots))

@@ -25,6 +25,7 @@ from __future__ import annotations
 import gc
 import html
 import logging
+import re
 import threading
 from dataclasses import dataclass
 from importlib import resources
@@ -87,10 +88,14 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.templates = MemoryBytecodeCache()
         self.pages = PageCacheState()
         self.chrome = Chrome()  # the theme's icons and palette script, once per site
+        self.set_aside: set[str] = set()  # generated pages a dirty rebuild leaves as they are
+        self.urls: dict[str, str] = {}  # generated page -> its URL, kept by `mkdocs serve`
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
         self.dirty = dirty
+        if command == "serve" and dirty:
+            logging.getLogger("mkdocs.structure.pages").addFilter(SetAsideLinks(self.set_aside))
 
     @event_priority(50)  # before the offline plugin looks for an iframe-worker polyfill
     def on_config(self, config):
@@ -164,9 +169,18 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # Now, after every plugin's on_config: one of them may have added a Markdown extension.
         self.render_cache.salt = fingerprint(config)
         moved = None
+        # `mkdocs serve --dirty`, after its first build: the pages digest did not rewrite are
+        # served from the last build's HTML, so MkDocs need not make a Page of each (see
+        # `set_aside`).
+        unchanged = self._unchanged(config)
+        self.set_aside.clear()  # the same set: the log filter reads it
         for file in files.documentation_pages():
             text = texts.get(file.src_uri)
             if text is None:
+                continue
+            if file.src_uri in unchanged:
+                file.inclusion = InclusionLevel.EXCLUDED
+                self.set_aside.add(file.src_uri)
                 continue
             # Listed in an explicit `nav:` they still show; an automatic nav leaves them out.
             file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -180,6 +194,22 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                         "another plugin moves digest's pages")
         return files
 
+    def _unchanged(self, config) -> set[str]:
+        """In a dirty rebuild of `mkdocs serve` (not its first build), the generated pages
+        this build did not rewrite and no `nav:` entry names. MkDocs --dirty would not render
+        them anyway (their Markdown is older than their HTML), but it still makes a Page of
+        each, reads its date and checks its file twice: most of a rebuild at 5,000 articles.
+        Marked EXCLUDED, they are left out of that work, and their HTML from the last build
+        stays in the served folder (a dirty build never cleans it)."""
+        report = self.result.report if self.result is not None else None
+        if not (self.command == "serve" and self.dirty and not self.pages.first) \
+                or report is None:
+            return set()
+        in_nav = set(_nav_paths(config.nav))
+        written = set(report.written)
+        return {path for path in self.result.pages if path not in written
+                and path not in in_nav and path.endswith(".md")}
+
     @event_priority(-100)  # last: the page cache fingerprints the environment as others left it
     def on_env(self, env, *, config, files):
         """Compiled templates kept between the builds of one `mkdocs serve` (MkDocs makes a
@@ -192,6 +222,12 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         # index has the home page at "", where MkDocs' URL is "./".)
         self.live = {"" if file.url == "./" else file.url
                      for file in files.documentation_pages()}
+        if self.set_aside and self.result is not None:  # their URLs from the last build
+            url = self.result.layout.url
+            self.live.update(self.urls.get(path) or url(path) for path in self.set_aside)
+        if self.command == "serve":
+            self.urls.update((file.src_uri, file.url) for file in files.documentation_pages()
+                             if isinstance(file.page, GeneratedPage))
         if self.result is not None:
             dates = page_dates(self.result.corpus, self.result.layout)
             latest = newest(self.result.corpus)
@@ -467,6 +503,24 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         state.hits = state.misses = 0
 
 
+class SetAsideLinks(logging.Filter):
+    """MkDocs says at INFO that a page links to an EXCLUDED one: in a dirty rebuild, every
+    link from the edited page to a page set aside (`_unchanged`) would say so. Those lines
+    are dropped; any other stays."""
+
+    LINK = re.compile(r"contains a link to '(.+)' which is excluded from the built site")
+
+    def __init__(self, set_aside: set[str]) -> None:
+        super().__init__()
+        self.set_aside = set_aside
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.set_aside:
+            return True
+        found = self.LINK.search(record.getMessage())
+        return found is None or found[1] not in self.set_aside
+
+
 @dataclass
 class PageCacheState:
     """The whole-page cache during one build: its store, this build's site key, the nav and
@@ -481,6 +535,17 @@ class PageCacheState:
     hits: int = 0
     misses: int = 0
     first: bool = True  # this process's first build (`mkdocs serve --dirty` uses it then)
+
+
+def _nav_paths(nav) -> list[str]:
+    """Every page path a `nav:` setting names, at any depth."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [p for value in nav.values() for p in _nav_paths(value)]
+    if isinstance(nav, list):
+        return [p for item in nav for p in _nav_paths(item)]
+    return []
 
 
 def _attr(text: str) -> str:

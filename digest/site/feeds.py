@@ -189,13 +189,13 @@ def feed_pages(corpus: Corpus, editions: list[Edition], paths: Paths, site_url: 
     items = [FeedItem(title=a.title, link=paths.absolute(site_url, paths.article(a)),
                       date=a.date, summary=a.summary, id=tag_uri(authority, f"article/{a.name}"),
                       source=a.source, author=a.author, categories=tuple(a.topics))
-             for a in corpus.articles if a.date is not None][:FEED_ITEMS]
+             for a in [a for a in corpus.articles if a.date is not None][:FEED_ITEMS]]
     edition_items = [FeedItem(
         title=e.title, link=paths.absolute(site_url, paths.edition(e)), date=e.date,
         id=tag_uri(authority, f"edition/{e.kind}/{e.slug}"),
         summary=(e.intro.strip() + "\n\n" if e.intro else "")
         + "\n".join(f"{a.title}: {a.summary}" for a in e.articles))
-        for e in editions][:FEED_ITEMS]
+        for e in editions[:FEED_ITEMS]]  # only those the feed keeps are made
     home = absolute(site_url, "./")
     feeds = {}
     for name, (title, chosen) in {"articles": (site_name, items),

@@ -679,7 +679,13 @@ def render_site(corpus: Corpus, layout: Layout, memo: PageMemo | None = None) ->
             key = ("entry", kind, entry.name, entry.slug, table, settings,
                    tuple(signatures[a.slug][1] for a in entry.articles))
             pages.update(memo.get(key, lambda: dict(entry_pages(entry, corpus, layout))))
-        pages.update(index_pages(kind, corpus, layout))
+        if kind == "topics":  # few entries, and a chart of every article's month
+            pages.update(index_pages(kind, corpus, layout))
+        else:  # what an index shows of each entry: its name, slug (table) and count
+            key = ("index", kind, table, settings,
+                   tuple((e.name, e.sort_as, len(e.articles))
+                         for e in corpus.entries[kind].values()))
+            pages.update(memo.get(key, lambda: dict(index_pages(kind, corpus, layout))))
     path, text = undated_page(corpus, layout)
     pages[path] = text
     return pages

@@ -4,9 +4,16 @@ name `python -m spacy download` gives), else the same model from PyPI's re-uploa
 The model's attribute_ruler is replaced, through spaCy's public `nlp.replace_pipe`, by a
 registered component (`digest_attribute_ruler`) that holds the same patterns and finds the
 same matches faster; it sets them with spaCy's own AttributeRuler, so every token comes out
-as before."""
+as before.
+
+The model's layers are built with thinc's NumPy ops told not to use blis (`use_blis=False`,
+a public NumpyOps option): their matrix products then go through NumPy's BLAS (OpenBLAS,
+with kernels for this CPU) instead of the blis wheel, which is built with its generic
+kernel only and was a third of spaCy's time. That BLAS is held to one thread per process:
+extraction already runs one process per core, and more threads would only fight over them."""
 from __future__ import annotations
 
+import contextlib
 import functools
 import importlib
 
@@ -27,11 +34,23 @@ def load_nlp():
             module = importlib.import_module(name)
         except ImportError:
             continue
-        nlp = module.load()
+        with _numpy_blas():
+            nlp = module.load()
         quicken_attribute_ruler(nlp)
         return nlp
     raise ModelMissing("no English spaCy model installed: run `make site`, or "
                        "`python -m spacy download en_core_web_sm`")
+
+
+@contextlib.contextmanager
+def _numpy_blas():
+    """Models built inside use NumPy's BLAS for their matrix products (one thread)."""
+    from thinc.api import use_ops
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(limits=1, user_api="blas")  # for this whole process, as spaCy runs here
+    with use_ops("numpy", use_blis=False):
+        yield
 
 
 @functools.lru_cache(maxsize=1)

@@ -505,20 +505,21 @@ def _display_place(name: str) -> str:
 # ---------------------------------------------------------------- typing by evidence
 
 @functools.lru_cache(maxsize=1)
-def _given_names():
-    """gender-guesser's dictionary of given names from many countries (loaded once)."""
+def given_names():
+    """gender-guesser's dictionary of given names from many countries: loaded once per
+    process (~0.3 s, ~23 MB) and shared with the quotes' speaker genders."""
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _given_name(word: str) -> bool:
-    return _given_names().get_gender(word) != "unknown"
+    return given_names().get_gender(word) != "unknown"
 
 
 def name_gender(word: str) -> str:
     """"m" or "f" when the given name is mostly one, else ""."""
-    found = _given_names().get_gender(word)
+    found = given_names().get_gender(word)
     return "m" if found in ("male", "mostly_male") else "f" if found in (
         "female", "mostly_female") else ""
 
@@ -1156,6 +1157,42 @@ def _initials(name: str) -> str:
                    if w.lower() not in ("of", "the", "and", "for", "de", "&")).upper()
 
 
+def _parentheses_after(name: str, text: str):
+    """Each place in `text` just inside a "(" that follows `name` (white space between):
+    what `re.search(re.escape(name) + r"\s*\(", text)` looks for, found without compiling a
+    pattern per name (a build has thousands of names, more than re's cache holds)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        while end < len(text) and text[end].isspace():  # isspace is re's \s
+            end += 1
+        if end < len(text) and text[end] == "(":
+            yield end + 1
+        at = text.find(name, at + 1)
+
+
+ACRONYM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.-")
+
+
+def _defined_as(name: str, text: str) -> str | None:
+    """The acronym in the first "name (ACRONYM)" of the text, as matched by
+    `name\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)` (the acronym's characters cannot be
+    white space or ")", so it is the whole run of them there, 2 to 12 long)."""
+    for start in _parentheses_after(name, text):
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = start
+        while end < len(text) and text[end] in ACRONYM_CHARS:
+            end += 1
+        close = end
+        while close < len(text) and text[close].isspace():
+            close += 1
+        if 2 <= end - start <= 12 and "A" <= text[start] <= "Z" and close < len(text) \
+                and text[close] == ")":
+            return text[start:end]
+    return None
+
+
 def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int, int]],
               dl_span, dateline: Dateline | None = None) -> dict[str, dict]:
     """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
@@ -1208,14 +1245,13 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                 tags.add("suffix")
             squeezed = name.replace(".", "")
             if squeezed in defined and (is_caps(squeezed) or len(words) == 1) or \
-                    len(words) >= 2 and re.search(re.escape(name) + r"\s*\(", text) or \
+                    len(words) >= 2 and next(_parentheses_after(name, text), None) or \
                     len(words) == 1 and is_caps(squeezed) and squeezed in org_initials:
                 tags.add("acronym")
             if len(words) >= 2 and "defines" not in record:
-                defined_as = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})"
-                                       r"\s*\)", text)
+                defined_as = _defined_as(name, text)
                 if defined_as:  # "the Securities and Exchange Commission (SEC)"
-                    record["defines"] = defined_as.group(1).replace(".", "")
+                    record["defines"] = defined_as.replace(".", "")
             if m.head is not None and (_org_context(m.head) or _body_context(m.head)):
                 tags.add("context")  # "Pirelli shares", "the Lens goalkeeper"
         elif m.kind == "places":

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from spacy.attrs import ENT_IOB, IDX, IS_TITLE, IS_UPPER, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, ORTH, POS, SPACY
+from spacy.attrs import LOWER as LOWER_CASE  # LOWER here is a pattern
 from spacy.symbols import PROPN
 from spacy.tokens import Span
 
@@ -1377,24 +1378,33 @@ def _slot(tok) -> str:
 
 
 def _runs(doc, skipped):
-    """Runs of 2-4 capitalized words, with the context (word before, word after)."""
-    run: list = []
-    for tok in list(doc) + [None]:
-        joined = run and not run[-1].whitespace_
-        if tok is not None and (tok.is_alpha and (tok.text[:1].isupper() or joined) and
-                                tok.lower_ not in TITLES or joined and tok.text in "-'"
-                                and not tok.whitespace_) \
-                and "\n" not in (run[-1].whitespace_ if run else ""):
-            run.append(tok)
-            continue
-        while run and not run[-1].is_alpha:
+    """Runs of 2-4 capitalized words, with the context (word before, word after).
+
+    Read from whole-Doc columns (`Doc.to_array`), not a Token object per token: this walks
+    every token of every article. (A token's trailing whitespace is one space or none, so a
+    run never ends at a line break inside its whitespace; line breaks are tokens.)"""
+    n = len(doc)
+    if not n:
+        return
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER_CASE, IS_ALPHA, SPACY, IDX]).tolist()
+    texts = [strings[row[0]] for row in rows]
+    run: list[int] = []
+    for i in range(n + 1):
+        joined = run and not rows[run[-1]][3]
+        if i < n:
+            text = texts[i]
+            alpha = rows[i][2]
+            if alpha and (text[:1].isupper() or joined) and strings[rows[i][1]] not in TITLES \
+                    or joined and text in "-'" and not rows[i][3]:
+                run.append(i)
+                continue
+        while run and not rows[run[-1]][2]:
             run.pop()
-        if 2 <= len(run) <= 4 and not skipped(run[0].idx):
-            before = doc[run[0].i - 1] if run[0].i > 0 else None
-            if before is not None and "\n" in before.whitespace_:
-                before = None
-            after = tok if run[-1].whitespace_.count("\n") == 0 else None
-            yield doc[run[0].i:run[-1].i + 1], (_slot(before), _slot(after))
+        if 2 <= len(run) <= 4 and not skipped(rows[run[0]][4]):
+            before = doc[run[0] - 1] if run[0] > 0 else None
+            after = doc[i] if i < n else None
+            yield doc[run[0]:run[-1] + 1], (_slot(before), _slot(after))
         run = []
 
 

@@ -1159,7 +1159,7 @@ def _initials(name: str) -> str:
 
 
 def _parentheses_after(name: str, text: str):
-    """Each place in `text` just inside a "(" that follows `name` (white space between):
+    r"""Each place in `text` just inside a "(" that follows `name` (white space between):
     what `re.search(re.escape(name) + r"\s*\(", text)` looks for, found without compiling a
     pattern per name (a build has thousands of names, more than re's cache holds)."""
     at = text.find(name)
@@ -1176,7 +1176,7 @@ ACRONYM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&
 
 
 def _defined_as(name: str, text: str) -> str | None:
-    """The acronym in the first "name (ACRONYM)" of the text, as matched by
+    r"""The acronym in the first "name (ACRONYM)" of the text, as matched by
     `name\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)` (the acronym's characters cannot be
     white space or ")", so it is the whole run of them there, 2 to 12 long)."""
     for start in _parentheses_after(name, text):

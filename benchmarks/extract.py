@@ -4,6 +4,7 @@ figure: `extract_all` over a benchmarks/corpus.py corpus with every extractor on
 
     .venv/bin/python benchmarks/extract.py [--articles 120] [--workers N] [--seed 1]
                                            [--cold 300] [--cold-only]
+                                           [--folder ../shared/bench/reuters-1987]
 
 Articles (~600 words each) are made here by recombining sentences written for this
 benchmark, with names from the small lists below; the same --seed gives the same articles.
@@ -126,28 +127,45 @@ def cpu_seconds() -> float:
                for field in ("ru_utime", "ru_stime"))
 
 
-def cold_extract_all(articles: int, workers: int, seed: int) -> None:
+def cold_extract_all(articles: int, workers: int, seed: int, folder: Path | None = None
+                     ) -> None:
     """What a cold `digest build` pays: extract_all with no cache over a realistic corpus
-    (benchmarks/corpus.py), every extractor on, the pool started and its spaCy loaded inside
-    the clock. CPU seconds per article (all processes) hold up when others share the
-    machine; articles/s on the wall clock does not, so the load average is printed too."""
-    from corpus import write_corpus
-
+    (benchmarks/corpus.py, or the first `articles` seeds of `folder`, read in place), every
+    extractor on, the pool started and its spaCy loaded inside the clock. CPU seconds per
+    article (all processes) hold up when others share the machine; articles/s on the wall
+    clock does not, so the load average is printed too. Words are digest's own count
+    (Extraction.word_count); words/s from CPU time is `workers x words / CPU seconds`, what
+    the workers would do with every core to themselves."""
     from digest.extract import load_context
     from digest.extract.parallel import extract_all
-    from digest.inputs.seeds import read_seeds
+    from digest.inputs.seeds import read_seed, read_seeds
 
     with tempfile.TemporaryDirectory() as tmp:
-        write_corpus(Path(tmp), articles, seed)
-        seeds = read_seeds([Path(tmp)]).seeds
+        if folder is None:
+            from corpus import write_corpus
+
+            write_corpus(Path(tmp), articles, seed)
+            seeds = read_seeds([Path(tmp)]).seeds
+            what = "corpus articles"
+        else:
+            files = sorted(p for p in folder.iterdir() if p.suffix in (".txt", ".md"))
+            seeds = [s for s, _ in (read_seed(p) for p in files[:articles]) if s is not None]
+            what = f"seeds of {folder.name}"
         context = load_context(None, None)
         load = os.getloadavg()[0]
         cpu, start = cpu_seconds(), time.perf_counter()
-        done = sum(1 for _ in extract_all(seeds, context, workers=workers))
+        words = done = 0
+        for _, extraction in extract_all(seeds, context, workers=workers):
+            done += 1
+            words += extraction.word_count
         wall, cpu = time.perf_counter() - start, cpu_seconds() - cpu
-    print(f"cold extract_all, all extractors, {workers} workers, {done} corpus articles: "
-          f"{done / wall:5.1f} articles/s wall, {cpu / done:.3f} CPU s per article "
-          f"(all processes), load average {load:.2f} before / {os.getloadavg()[0]:.2f} after")
+    print(f"cold extract_all, all extractors, {workers} workers, {done} {what} "
+          f"({words / done:.0f} words each): {done / wall:5.1f} articles/s wall, "
+          f"{cpu / done:.3f} CPU s per article (all processes), load average {load:.2f} "
+          f"before / {os.getloadavg()[0]:.2f} after")
+    print(f"  words/s: {words / wall:,.0f} wall, {workers * words / cpu:,.0f} from CPU time "
+          f"({workers} x {words:,} words / {cpu:.1f} CPU s); peak memory per worker "
+          f"{peak_mb(resource.RUSAGE_CHILDREN):.0f} MB, main {peak_mb(resource.RUSAGE_SELF):.0f} MB")
 
 
 def main() -> None:
@@ -159,9 +177,12 @@ def main() -> None:
                         help="articles for the cold extract_all figure (0: skip it)")
     parser.add_argument("--cold-only", action="store_true",
                         help="only the cold extract_all figure")
+    parser.add_argument("--folder", type=Path,
+                        help="cold figure over this folder's seeds (read in place) instead "
+                             "of a generated corpus")
     args = parser.parse_args()
     if args.cold_only:
-        cold_extract_all(args.cold, args.workers, args.seed)
+        cold_extract_all(args.cold, args.workers, args.seed, args.folder)
         return
     rng = random.Random(args.seed)
     seeds = [make_article(rng, n) for n in range(args.articles)]
@@ -199,7 +220,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
     print(f"all extractors, {args.workers} cores: {len(seeds) / elapsed:6.1f} articles/s")
     if args.cold:
-        cold_extract_all(args.cold, args.workers, args.seed)
+        cold_extract_all(args.cold, args.workers, args.seed, args.folder)
 
 
 if __name__ == "__main__":

@@ -119,24 +119,30 @@ def test_quick_attribute_ruler_finds_what_spacys_matcher_finds():
 
 
 def test_quick_pipeline_annotates_as_the_stock_model_does():
-    """The whole pipeline with the quick ruler against the model as spaCy loads it: every
-    token's tag, POS, morphology, lemma, dependency and entity the same. Fails when spaCy's
-    AttributeRuler (its `patterns`, `set_annotations`) changes under us."""
+    """The whole pipeline as load_nlp gives it (the quick ruler, the memoised lemmatizer, the
+    layers on NumPy's BLAS) against the model as spaCy loads it: every token's tag, POS,
+    morphology, lemma, dependency and entity the same. Fails when spaCy's AttributeRuler
+    (its `patterns`, `set_annotations`) or Lemmatizer changes under us."""
     import importlib
 
-    from digest.extract.nlp import MODEL_PACKAGES, load_nlp
+    from digest.extract.nlp import MODEL_PACKAGES, QuickLemmatizer, load_nlp
 
     module = next(importlib.import_module(n) for n in MODEL_PACKAGES
                   if importlib.util.find_spec(n) is not None)
     stock = module.load()
     quick = load_nlp()
     assert type(stock.get_pipe("attribute_ruler")).__name__ == "AttributeRuler"
+    assert isinstance(quick.get_pipe("lemmatizer"), QuickLemmatizer)
+    assert quick.pipe_names == stock.pipe_names
+    assert stock.get_pipe("ner").model.ops.use_blis
+    assert not quick.get_pipe("ner").model.ops.use_blis
 
     def annotations(doc):
         return [(t.text, t.tag_, t.pos_, str(t.morph), t.lemma_, t.dep_, t.head.i, t.ent_iob_,
                  t.ent_type_) for t in doc]
 
     texts = [ODD_TEXT] + [f"{title}. {body}" for title, body in STORIES]
+    texts += texts  # the second time round, lemmas come from the memo
     for ours, theirs in zip(quick.pipe(texts), stock.pipe(texts)):
         assert annotations(ours) == annotations(theirs)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -289,6 +290,18 @@ def _weekday(published: dt.date, weekday: int, qualifier: str | None) -> dt.date
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_twice(text: str) -> tuple[dt.datetime, dt.datetime] | None:
+    """dateutil's reading of the text with two different defaults, which shows the fields
+    it found in the text itself; None when it cannot read it. It depends on the text alone,
+    and the same few expressions ("Monday", "March 3") recur in every article: kept."""
+    try:
+        return (dateutil_parser.parse(text, default=dt.datetime(2000, 1, 1)),
+                dateutil_parser.parse(text, default=dt.datetime(2004, 2, 2)))
+    except (ValueError, OverflowError):
+        return None
+
+
 def _absolute(text: str, published: dt.date | None) -> tuple[str, str] | None:
     """Month, day and year words only ("February 2022", "Monday, March 4", "1996-08-30"),
     read by dateutil; a missing year or month is taken from the publication date."""
@@ -315,12 +328,10 @@ def _absolute(text: str, published: dt.date | None) -> tuple[str, str] | None:
         return None
     if not (years or months) or (days and not months):
         return None
-    # Two different defaults show which fields dateutil found in the text itself.
-    try:
-        first = dateutil_parser.parse(text, default=dt.datetime(2000, 1, 1))
-        second = dateutil_parser.parse(text, default=dt.datetime(2004, 2, 2))
-    except (ValueError, OverflowError):
+    parsed = _parse_twice(text)
+    if parsed is None:
         return None
+    first, second = parsed
     has_year, has_month = first.year == second.year, first.month == second.month
     has_day = first.day == second.day and bool(days)
     if has_year and has_month and has_day:

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
-from spacy.attrs import ENT_IOB, IDX, IS_TITLE, IS_UPPER, POS
+from spacy.attrs import ENT_IOB, IDX, IS_ALPHA, IS_TITLE, IS_UPPER, ORTH, POS, SPACY
+from spacy.attrs import LOWER as LOWER_CASE  # LOWER here is a pattern
 from spacy.symbols import PROPN
 from spacy.tokens import Span
 
@@ -505,20 +506,21 @@ def _display_place(name: str) -> str:
 # ---------------------------------------------------------------- typing by evidence
 
 @functools.lru_cache(maxsize=1)
-def _given_names():
-    """gender-guesser's dictionary of given names from many countries (loaded once)."""
+def given_names():
+    """gender-guesser's dictionary of given names from many countries: loaded once per
+    process (~0.3 s, ~23 MB) and shared with the quotes' speaker genders."""
     import gender_guesser.detector
 
     return gender_guesser.detector.Detector(case_sensitive=False)
 
 
 def _given_name(word: str) -> bool:
-    return _given_names().get_gender(word) != "unknown"
+    return given_names().get_gender(word) != "unknown"
 
 
 def name_gender(word: str) -> str:
     """"m" or "f" when the given name is mostly one, else ""."""
-    found = _given_names().get_gender(word)
+    found = given_names().get_gender(word)
     return "m" if found in ("male", "mostly_male") else "f" if found in (
         "female", "mostly_female") else ""
 
@@ -1156,6 +1158,42 @@ def _initials(name: str) -> str:
                    if w.lower() not in ("of", "the", "and", "for", "de", "&")).upper()
 
 
+def _parentheses_after(name: str, text: str):
+    r"""Each place in `text` just inside a "(" that follows `name` (white space between):
+    what `re.search(re.escape(name) + r"\s*\(", text)` looks for, found without compiling a
+    pattern per name (a build has thousands of names, more than re's cache holds)."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        while end < len(text) and text[end].isspace():  # isspace is re's \s
+            end += 1
+        if end < len(text) and text[end] == "(":
+            yield end + 1
+        at = text.find(name, at + 1)
+
+
+ACRONYM_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz&.-")
+
+
+def _defined_as(name: str, text: str) -> str | None:
+    r"""The acronym in the first "name (ACRONYM)" of the text, as matched by
+    `name\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})\s*\)` (the acronym's characters cannot be
+    white space or ")", so it is the whole run of them there, 2 to 12 long)."""
+    for start in _parentheses_after(name, text):
+        while start < len(text) and text[start].isspace():
+            start += 1
+        end = start
+        while end < len(text) and text[end] in ACRONYM_CHARS:
+            end += 1
+        close = end
+        while close < len(text) and text[close].isspace():
+            close += 1
+        if 2 <= end - start <= 12 and "A" <= text[start] <= "Z" and close < len(text) \
+                and text[close] == ")":
+            return text[start:end]
+    return None
+
+
 def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int, int]],
               dl_span, dateline: Dateline | None = None) -> dict[str, dict]:
     """Per name, the evidence this article gives for its kind (see `Entities.evidence`).
@@ -1208,14 +1246,13 @@ def _evidence(named: list[tuple[Mention, str]], seed: Seed, body: list[tuple[int
                 tags.add("suffix")
             squeezed = name.replace(".", "")
             if squeezed in defined and (is_caps(squeezed) or len(words) == 1) or \
-                    len(words) >= 2 and re.search(re.escape(name) + r"\s*\(", text) or \
+                    len(words) >= 2 and next(_parentheses_after(name, text), None) or \
                     len(words) == 1 and is_caps(squeezed) and squeezed in org_initials:
                 tags.add("acronym")
             if len(words) >= 2 and "defines" not in record:
-                defined_as = re.search(re.escape(name) + r"\s*\(\s*([A-Z][A-Za-z&.\-]{1,11})"
-                                       r"\s*\)", text)
+                defined_as = _defined_as(name, text)
                 if defined_as:  # "the Securities and Exchange Commission (SEC)"
-                    record["defines"] = defined_as.group(1).replace(".", "")
+                    record["defines"] = defined_as.replace(".", "")
             if m.head is not None and (_org_context(m.head) or _body_context(m.head)):
                 tags.add("context")  # "Pirelli shares", "the Lens goalkeeper"
         elif m.kind == "places":
@@ -1341,24 +1378,33 @@ def _slot(tok) -> str:
 
 
 def _runs(doc, skipped):
-    """Runs of 2-4 capitalized words, with the context (word before, word after)."""
-    run: list = []
-    for tok in list(doc) + [None]:
-        joined = run and not run[-1].whitespace_
-        if tok is not None and (tok.is_alpha and (tok.text[:1].isupper() or joined) and
-                                tok.lower_ not in TITLES or joined and tok.text in "-'"
-                                and not tok.whitespace_) \
-                and "\n" not in (run[-1].whitespace_ if run else ""):
-            run.append(tok)
-            continue
-        while run and not run[-1].is_alpha:
+    """Runs of 2-4 capitalized words, with the context (word before, word after).
+
+    Read from whole-Doc columns (`Doc.to_array`), not a Token object per token: this walks
+    every token of every article. (A token's trailing whitespace is one space or none, so a
+    run never ends at a line break inside its whitespace; line breaks are tokens.)"""
+    n = len(doc)
+    if not n:
+        return
+    strings = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER_CASE, IS_ALPHA, SPACY, IDX]).tolist()
+    texts = [strings[row[0]] for row in rows]
+    run: list[int] = []
+    for i in range(n + 1):
+        joined = run and not rows[run[-1]][3]
+        if i < n:
+            text = texts[i]
+            alpha = rows[i][2]
+            if alpha and (text[:1].isupper() or joined) and strings[rows[i][1]] not in TITLES \
+                    or joined and text in "-'" and not rows[i][3]:
+                run.append(i)
+                continue
+        while run and not rows[run[-1]][2]:
             run.pop()
-        if 2 <= len(run) <= 4 and not skipped(run[0].idx):
-            before = doc[run[0].i - 1] if run[0].i > 0 else None
-            if before is not None and "\n" in before.whitespace_:
-                before = None
-            after = tok if run[-1].whitespace_.count("\n") == 0 else None
-            yield doc[run[0].i:run[-1].i + 1], (_slot(before), _slot(after))
+        if 2 <= len(run) <= 4 and not skipped(rows[run[0]][4]):
+            before = doc[run[0] - 1] if run[0] > 0 else None
+            after = doc[i] if i < n else None
+            yield doc[run[0]:run[-1] + 1], (_slot(before), _slot(after))
         run = []
 
 

@@ -28,6 +28,7 @@ from spacy.attrs import DEP, LEMMA, LOWER, POS, SENT_START
 from spacy.strings import hash_string
 from spacy.symbols import AUX, NOUN, PROPN, VERB, nsubj
 
+from digest.extract.entities import given_names  # one dictionary per process
 from digest.model import Quote
 
 # Lemmas of verbs that introduce what someone said, wrote, or called something.
@@ -741,17 +742,9 @@ class _Who:
     named: bool
 
 
-@functools.lru_cache(maxsize=1)
-def _given_names():
-    """gender-guesser's dictionary of given names from many countries (loaded once)."""
-    import gender_guesser.detector
-
-    return gender_guesser.detector.Detector(case_sensitive=False)
-
-
 @functools.lru_cache(maxsize=4096)
 def _given_name_gender(word: str) -> str | None:
-    found = _given_names().get_gender(word)
+    found = given_names().get_gender(word)
     return "m" if found in ("male", "mostly_male") else \
         "f" if found in ("female", "mostly_female") else None
 

@@ -244,20 +244,33 @@ def _weight_at(regions, char: int) -> float:
 
 def _token_stream(doc):
     """Words as (lemma, lower, exact, char, is_verb), None between phrases (punctuation but
-    hyphens) and for words of a person's name ("Bill", "Rich")."""
+    hyphens) and for words of a person's name ("Bill", "Rich"). Read from whole-Doc
+    columns (`Doc.to_array`), not a Token object per token."""
+    from spacy.attrs import (ENT_TYPE, IDX, IS_PUNCT, IS_QUOTE, IS_SPACE, LEMMA, LOWER,
+                             ORTH, POS)
+    from spacy.symbols import AUX, VERB
+
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    person = strings.add("PERSON")
+    lemmas: dict[int, str] = {}
     stream = []
-    for tok in doc:
-        if tok.is_space:
+    for space, punct, quote, orth, ent, lemma, lower, idx, pos in doc.to_array(
+            [IS_SPACE, IS_PUNCT, IS_QUOTE, ORTH, ENT_TYPE, LEMMA, LOWER, IDX, POS]).tolist():
+        if space:
             continue
-        if tok.is_punct or tok.is_quote:
-            if tok.text not in "-\u2010\u2011":
+        if punct or quote:
+            if strings[orth] not in "-\u2010\u2011":
                 stream.append(None)
             continue
-        if tok.ent_type_ == "PERSON":
+        if ent == person:
             stream.append(None)
             continue
-        stream.append((tok.lemma_.lower(), tok.lower_, tok.text, tok.idx,
-                       tok.pos_ in ("VERB", "AUX")))
+        folded = lemmas.get(lemma)
+        if folded is None:
+            folded = lemmas[lemma] = strings[lemma].lower()
+        stream.append((folded, strings[lower], strings[orth], idx, pos == VERB or pos == AUX))
     return stream
 
 
@@ -486,10 +499,16 @@ HYPHENS = {"-", "\u2010", "\u2011"}
 
 def _compounds(doc) -> set[int]:
     """Token indices of hyphenated words ("pre-tax", "straight-sets"): one word each."""
+    from spacy.attrs import ORTH, SPACY
+
     inside: set[int] = set()
-    for tok in doc[1:-1]:
-        if tok.text in HYPHENS and not tok.whitespace_ and not doc[tok.i - 1].whitespace_:
-            inside.update((tok.i - 1, tok.i, tok.i + 1))
+    if len(doc) < 3:
+        return inside
+    hyphens = {doc.vocab.strings.add(h) for h in HYPHENS}
+    rows = doc.to_array([ORTH, SPACY]).tolist()  # no Token object per token
+    for i in range(1, len(rows) - 1):
+        if rows[i][0] in hyphens and not rows[i][1] and not rows[i - 1][1]:
+            inside.update((i - 1, i, i + 1))
     return inside
 
 

@@ -335,6 +335,8 @@ def test_undated_tab_canonical_and_escaped_json_ld(tmp_path, browser):
     og_url = watched.page.locator('meta[property="og:url"]').get_attribute("content")
     assert og_url == f"https://example.org/digest/news/articles/{article.name}"
     assert data["url"] == og_url
+    # each said once on the page (issue #18): by the description meta tag, by "url"
+    assert "description" not in data and "mainEntityOfPage" not in data
     tabs = watched.page.locator(".md-tabs__link").all_inner_texts()
     assert "Undated" in tabs  # something is undated
     watched.context.close()

@@ -42,7 +42,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
-from digest.plugin.chrome import STYLESHEET as ICONS, Chrome
+from digest.plugin.chrome import STYLESHEET as ICONS, Chrome, compact_xml, prune_theme_files
 from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage, WarningCount
 from digest.site.front import HOME, home_page
@@ -280,7 +280,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
-        """404.html is rendered as a template, not a page: point it at our worker too."""
+        """404.html is rendered as a template, not a page: point it at our worker too. The
+        sitemap loses its indentation."""
+        if template_name == "sitemap.xml":
+            return compact_xml(output_content)
         return minify(rewrite_worker_url(output_content)) if template_name.endswith(".html") \
             else rewrite_worker_url(output_content)
 
@@ -293,6 +296,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         gc.unfreeze()
         site = Path(config.site_dir)
         self.chrome.write(site)
+        prune_theme_files(site)
         hand = material_pages(site)
         if not self.dirty:
             self.hand_search = {}

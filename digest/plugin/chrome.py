@@ -19,6 +19,19 @@ per article of a site that must stay under GitHub Pages' 1 GB.
   page paints, and cached by the browser after the first page; Material's `__md_scope`
   script too (`scope-HASH.js`), which finds the site's root from its own address.
 
+`shrink` also trims what Material writes on every page for features the page does not use:
+- its `__config` JSON (which Material's bundle parses on every page) without spaces, without
+  its null entries (the bundle tests them for truth: absent reads the same), and without the
+  copy-to-clipboard and version-selector strings where there is nothing to copy and no version
+  (about 400 bytes a page);
+- the script that opens a content tab named by the URL's `#fragment`, on a page without tabs;
+- the `<span class="md-ellipsis">` around each short label of the navigation drawer: it clips
+  a label too long for the drawer, which a label of at most 20 characters never is.
+
+After the build, `prune_theme_files` removes the theme files no page loads (lunr, which
+digest's own search worker does not use, and source maps: 2.3 MB of every site), and the
+sitemap is written without indentation (`compact_xml`).
+
 Icons in the page's content (`<article class="md-content__inner">`: charts, emoji) are left
 alone, as are colourful or complex SVGs, JSON scripts (`__config`, JSON-LD) and small inline
 scripts. `write` puts the files in site/ after the build (`on_post_build`); the object keeps
@@ -27,6 +40,7 @@ The same pages give the same files, byte for byte."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +58,54 @@ _SCRIPT = re.compile(r"<script>((?:(?!</script>).){%d,})</script>" % INLINE_MIN,
 _CONTENT = '<article class="md-content__inner md-typeset">'
 _MD_SCOPE = re.compile(r'<script>__md_scope=new URL\("(\.|\.\.(?:/\.\.)*)",location\),'
                        r"((?:(?!</script>).)*)</script>", re.S)
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_TABBED = re.compile(r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);"
+                     r"[^<]*__tabbed_[^<]*</script>")
+_DRAWER = re.compile(r'<nav class="md-nav md-nav--primary.*?</nav>', re.S)
+# A drawer label Material wraps to clip it; short labels cannot overflow (12.1rem wide).
+_ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<>]{1,20}?)\s*</span>')
+
+
+def _json_for_html(data: dict) -> str:
+    """JSON as Jinja's `tojson` writes it inside a page: no `<`, `>`, `&` or `'` as itself."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027"))
+
+
+def compact_config(page_html: str) -> str:
+    """The page's `__config` with what its bundle cannot use on this page left out."""
+    match = _CONFIG.search(page_html)
+    if match is None:
+        return page_html
+    try:
+        data = json.loads(match[2])
+    except ValueError:
+        return page_html
+    if not isinstance(data, dict):
+        return page_html
+    data = {key: value for key, value in data.items() if value is not None}
+    features = data.get("features") if isinstance(data.get("features"), list) else []
+    strings = data.get("translations")
+    if isinstance(strings, dict):
+        copies = "data-clipboard" in page_html or (
+            any(str(f).startswith("content.code.copy") for f in features) and "<code" in page_html)
+        data["translations"] = {
+            key: value for key, value in strings.items()
+            if not (key.startswith("clipboard.") and not copies)
+            and not (key == "select.version" and "version" not in data)}
+    return (page_html[:match.start()] + match[1] + _json_for_html(data) + match[3]
+            + page_html[match.end():])
+
+
+def trim_unused(page_html: str) -> str:
+    """The content-tab script on a page without tabs, the clip of short drawer labels."""
+    match = _TABBED.search(page_html)
+    if match is not None and page_html.count("__tabbed_") == 1:
+        page_html = page_html[:match.start()] + page_html[match.end():]
+    return _DRAWER.sub(lambda m: _ELLIPSIS.sub(r"\1", m[0]), page_html, count=1)
 
 
 def _root_from(page_url: str) -> str:
@@ -78,7 +140,7 @@ class Chrome:
             start = end = len(page_html)
         head = self._scope(self._icons(page_html[:start]), page_url)
         tail = self._icons(page_html[end:])
-        out = head + page_html[start:end] + tail
+        out = trim_unused(compact_config(head + page_html[start:end] + tail))
         return _SCRIPT.sub(lambda m: self._script(m, page_url), out)
 
     def _scope(self, head: str, page_url: str) -> str:
@@ -142,3 +204,31 @@ class Chrome:
 
 
 _RULE = re.compile(r"^\.(dg-i-[0-9a-f]+)\{.*\}$", re.M)
+
+# Theme files no page of a digest loads: lunr and its languages (Material's search worker
+# imports them; digest's own worker, digest/assets/search-worker.js, does not), and source
+# maps (fetched only by a browser's developer tools). About 2.3 MB of every site.
+UNUSED_THEME_FILES = ("assets/javascripts/lunr",)
+UNUSED_THEME_SUFFIXES = (".min.js.map", ".min.css.map")
+
+
+def prune_theme_files(site_dir: Path) -> None:
+    """Removes the theme files no page uses from a built site (MkDocs' `on_post_build`)."""
+    import shutil
+
+    assets = Path(site_dir) / "assets"
+    for name in UNUSED_THEME_FILES:
+        folder = Path(site_dir) / name
+        if folder.is_dir():
+            shutil.rmtree(folder)
+    for folder in (assets / "javascripts", assets / "stylesheets"):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*.map")):
+                if path.name.endswith(UNUSED_THEME_SUFFIXES):
+                    path.unlink()
+
+
+def compact_xml(text: str) -> str:
+    """An XML file written by a template (the sitemap) without the indentation between its
+    elements: a line and some 30 bytes for each page of the site."""
+    return re.sub(r">\s+<", "><", text).strip() + "\n"

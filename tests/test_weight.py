@@ -214,8 +214,11 @@ def test_tab_script_goes_only_without_tabs_and_short_drawer_labels_lose_their_cl
               '<li><a href="a.html" class="md-nav__link"><span class="md-ellipsis">\n  People\n'
               '  </span></a></li><li><a href="b.html" class="md-nav__link"><span class="md-ellipsis">'
               "A label far too long for the drawer</span></a></li></ul></nav>")
-    page = f"<body>{drawer}<article>text</article>{tabbed}</body>"
+    tabs = ('<nav class="md-tabs" aria-label="Tabs"><ul><li class="md-tabs__item">'
+            '<a href="../people/index.html" class="md-tabs__link">\n\n    People\n  </a></li></ul></nav>')
+    page = f"<body>{tabs}{drawer}<article>text</article>{tabbed}</body>"
     small = trim_unused(page)
+    assert '<a href="../people/index.html" class="md-tabs__link">People</a>' in small
     assert tabbed not in small
     assert '<a href="a.html" class="md-nav__link">People</a>' in small
     assert '<span class="md-ellipsis">A label far too long for the drawer</span>' in small

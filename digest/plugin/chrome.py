@@ -26,7 +26,8 @@ per article of a site that must stay under GitHub Pages' 1 GB.
   (about 400 bytes a page);
 - the script that opens a content tab named by the URL's `#fragment`, on a page without tabs;
 - the `<span class="md-ellipsis">` around each short label of the navigation drawer: it clips
-  a label too long for the drawer, which a label of at most 20 characters never is.
+  a label too long for the drawer, which a label of at most 20 characters never is; and the
+  indentation around the drawer's and the tabs' labels.
 
 After the build, `prune_theme_files` removes the theme files no page loads (lunr, which
 digest's own search worker does not use, and source maps: 2.3 MB of every site), and the
@@ -66,6 +67,10 @@ _TABBED = re.compile(r"<script>var target=document\.getElementById\(location\.ha
 _DRAWER = re.compile(r'<nav class="md-nav md-nav--primary.*?</nav>', re.S)
 # A drawer label Material wraps to clip it; short labels cannot overflow (12.1rem wide).
 _ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<>]{1,20}?)\s*</span>')
+# Tab and drawer labels without the template's indentation around them (each link is a
+# flex box: the spaces at its ends are never drawn).
+_TABS = re.compile(r'<nav class="md-tabs".*?</nav>', re.S)
+_LABEL = re.compile(r'(<a href="[^"<>]*" class="md-(?:tabs|nav)__link">)\s*([^<>]*?)\s*</a>')
 
 
 def _json_for_html(data: dict) -> str:
@@ -105,7 +110,9 @@ def trim_unused(page_html: str) -> str:
     match = _TABBED.search(page_html)
     if match is not None and page_html.count("__tabbed_") == 1:
         page_html = page_html[:match.start()] + page_html[match.end():]
-    return _DRAWER.sub(lambda m: _ELLIPSIS.sub(r"\1", m[0]), page_html, count=1)
+    page_html = _DRAWER.sub(lambda m: _LABEL.sub(r"\1\2</a>", _ELLIPSIS.sub(r"\1", m[0])),
+                            page_html, count=1)
+    return _TABS.sub(lambda m: _LABEL.sub(r"\1\2</a>", m[0]), page_html, count=1)
 
 
 def _root_from(page_url: str) -> str:

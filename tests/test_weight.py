@@ -212,10 +212,12 @@ def test_tab_script_goes_only_without_tabs_and_short_drawer_labels_lose_their_cl
               'target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>')
     drawer = ('<nav class="md-nav md-nav--primary" aria-label="Navigation"><ul>'
               '<li><a href="a.html" class="md-nav__link"><span class="md-ellipsis">\n  People\n'
-              '  </span></a></li><li><a href="b.html" class="md-nav__link"><span class="md-ellipsis">'
-              "A label far too long for the drawer</span></a></li></ul></nav>")
+              '  </span></a></li><li><a href="b.html" class="md-nav__link">'
+              '<span class="md-ellipsis">A label far too long for the drawer</span></a></li>'
+              "</ul></nav>")
     tabs = ('<nav class="md-tabs" aria-label="Tabs"><ul><li class="md-tabs__item">'
-            '<a href="../people/index.html" class="md-tabs__link">\n\n    People\n  </a></li></ul></nav>')
+            '<a href="../people/index.html" class="md-tabs__link">\n\n    People\n  </a></li>'
+            "</ul></nav>")
     page = f"<body>{tabs}{drawer}<article>text</article>{tabbed}</body>"
     small = trim_unused(page)
     assert '<a href="../people/index.html" class="md-tabs__link">People</a>' in small
@@ -237,7 +239,8 @@ def test_built_site_leaves_out_theme_files_no_page_loads_and_a_compact_sitemap(b
     assert bundle and bundle[0] in page  # what pages load stays
     sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
     assert "\n " not in sitemap
-    urls = ET.fromstring(sitemap.encode()).findall("{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    urls = ET.fromstring(sitemap.encode()).findall(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}url")
     assert any(u[0].text.endswith(PERSON) for u in urls)
     config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                   page, re.S)[1])

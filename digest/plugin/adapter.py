@@ -42,7 +42,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
-from digest.plugin.chrome import STYLESHEET as ICONS, Chrome, compact_xml, prune_theme_files
+from digest.plugin.chrome import STYLESHEET as ICONS, Chrome, compact_xml, unused_theme_files
 from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage, WarningCount
 from digest.site.front import HOME, home_page
@@ -146,6 +146,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                      f"{report.unchanged} unchanged")
 
     def on_files(self, files, *, config):
+        for file in unused_theme_files(files, config):  # lunr, source maps: see chrome.py
+            files.remove(file)
         for path, name in ASSETS.items():
             if files.get_file_from_path(path) is None:
                 text = resources.files("digest").joinpath("assets", name).read_text("utf-8")
@@ -296,7 +298,6 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         gc.unfreeze()
         site = Path(config.site_dir)
         self.chrome.write(site)
-        prune_theme_files(site)
         hand = material_pages(site)
         if not self.dirty:
             self.hand_search = {}

@@ -29,9 +29,9 @@ per article of a site that must stay under GitHub Pages' 1 GB.
   a label too long for the drawer, which a label of at most 20 characters never is; and the
   indentation around the drawer's and the tabs' labels.
 
-After the build, `prune_theme_files` removes the theme files no page loads (lunr, which
-digest's own search worker does not use, and source maps: 2.3 MB of every site), and the
-sitemap is written without indentation (`compact_xml`).
+The theme files no page loads (lunr, which digest's own search worker does not use, and
+source maps: 2.3 MB of every site) are left out of MkDocs' files (`unused_theme_files`),
+and the sitemap is written without indentation (`compact_xml`).
 
 Icons in the page's content (`<article class="md-content__inner">`: charts, emoji) are left
 alone, as are colourful or complex SVGs, JSON scripts (`__config`, JSON-LD) and small inline
@@ -215,24 +215,23 @@ _RULE = re.compile(r"^\.(dg-i-[0-9a-f]+)\{.*\}$", re.M)
 # Theme files no page of a digest loads: lunr and its languages (Material's search worker
 # imports them; digest's own worker, digest/assets/search-worker.js, does not), and source
 # maps (fetched only by a browser's developer tools). About 2.3 MB of every site.
-UNUSED_THEME_FILES = ("assets/javascripts/lunr",)
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/",)
 UNUSED_THEME_SUFFIXES = (".min.js.map", ".min.css.map")
 
 
-def prune_theme_files(site_dir: Path) -> None:
-    """Removes the theme files no page uses from a built site (MkDocs' `on_post_build`)."""
-    import shutil
-
-    assets = Path(site_dir) / "assets"
-    for name in UNUSED_THEME_FILES:
-        folder = Path(site_dir) / name
-        if folder.is_dir():
-            shutil.rmtree(folder)
-    for folder in (assets / "javascripts", assets / "stylesheets"):
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*.map")):
-                if path.name.endswith(UNUSED_THEME_SUFFIXES):
-                    path.unlink()
+def unused_theme_files(files, config) -> list:
+    """The theme's own files (MkDocs' `Files`, in `on_files`) that no page uses: left out
+    of the collection, MkDocs never copies them to site/. The docs' files and a curator's
+    `custom_dir` are never among them."""
+    own = {Path(p).resolve() for p in (config.docs_dir, config.theme.custom_dir) if p}
+    unused = []
+    for file in files:
+        if file.src_dir is None or Path(file.src_dir).resolve() in own:
+            continue
+        uri = file.src_uri
+        if uri.startswith(UNUSED_THEME_FOLDERS) or uri.endswith(UNUSED_THEME_SUFFIXES):
+            unused.append(file)
+    return unused
 
 
 def compact_xml(text: str) -> str:

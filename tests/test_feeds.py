@@ -177,3 +177,17 @@ def test_feeds_carry_author_topics_and_language():
         assert harbour.author == "Ann Lee"
         assert [t.term for t in harbour.tags] == ["Weather", "Transport & shipping"]
         assert "author" not in parsed.entries[0] or parsed.entries[0].author != "Ann Lee"
+
+
+def test_an_edition_entry_lists_each_headline_with_its_short_lede_not_its_whole_summary():
+    long = article("port", "port-deal", "Port deal signed", dt.date(2024, 3, 1))
+    long.summary = ("ROTTERDAM, March 1 (Digest Wire) - The port and the union signed the deal "
+                    + "after talks that lasted well into the night, " * 6 + "officials said.")
+    short = article("quay", "quay", "Quay opens", dt.date(2024, 3, 1))
+    weekly = Edition("weekly", "Week 9", dt.date(2024, 3, 3), "2024-w09", [long, short])
+    feed = feedparser.parse(feed_pages(build_corpus([long, short]), [weekly], Paths("news"),
+                                       SITE, "Digest")["news/feeds/editions.atom.xml"])
+    lines = feed.entries[0].summary.split("\n")
+    assert lines[0].startswith("Port deal signed: The port and the union signed the deal")
+    assert lines[0].endswith("\u2026") and len(lines[0].split()) <= 3 + 26  # words.lede
+    assert "ROTTERDAM" not in lines[0] and lines[1] == "Quay opens: Quay opens."

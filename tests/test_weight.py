@@ -4,6 +4,7 @@ generated page still shows its icons, opens its drawer on a phone, navigates fro
 finds an article from the search box (on file://)."""
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -175,3 +176,73 @@ def test_timeline_names_an_article_once_for_its_neighbouring_sentences():
     assert "It began on 1 May\\. Talks resumed on 1 May\\. — [First story]" in lines[0]
     assert lines[0].count("](../articles/one.md)") == 1
     assert "Markets fell" in lines[1] and "[Second story](../articles/two.md)" in lines[1]
+
+
+def test_config_keeps_what_the_bundle_reads_on_this_page_and_drops_the_rest():
+    from digest.plugin.chrome import compact_config
+
+    strings = {"clipboard.copy": "Copy", "clipboard.copied": "Copied", "select.version": "V",
+               "search.result.none": "No <match>", "search.result.placeholder": "Type"}
+    config = {"annotate": None, "base": "../..", "features": ["navigation.tabs"],
+              "search": "../../assets/javascripts/workers/digest-search.js", "tags": None,
+              "translations": strings, "version": None}
+    page = ('<body><article>x</article><script id="__config" type="application/json">'
+            + json.dumps(config) + "</script></body>")
+    small = compact_config(page)
+    assert len(small) < len(page) and ": " not in small
+    raw = small.split('application/json">')[1].split("</script>")[0]
+    assert "<match>" not in raw  # still safe inside <script>
+    data = json.loads(raw)
+    assert data == {"base": "../..", "features": ["navigation.tabs"], "search": config["search"],
+                    "translations": {"search.result.none": "No <match>",
+                                     "search.result.placeholder": "Type"}}
+    # something to copy, a version: their strings stay
+    copy = page.replace("<article>x", '<article><button data-clipboard-target="#c">')
+    assert "clipboard.copied" in json.loads(compact_config(copy).split('json">')[1].split("</")[0])[
+        "translations"]
+    versioned = page.replace('"version": null', '"version": {"provider": "mike"}')
+    assert "select.version" in compact_config(versioned)
+    assert compact_config("<p>no config</p>") == "<p>no config</p>"
+
+
+def test_tab_script_goes_only_without_tabs_and_short_drawer_labels_lose_their_clip():
+    from digest.plugin.chrome import trim_unused
+
+    tabbed = ('<script>var target=document.getElementById(location.hash.slice(1));target&&'
+              'target.name&&(target.checked=target.name.startsWith("__tabbed_"))</script>')
+    drawer = ('<nav class="md-nav md-nav--primary" aria-label="Navigation"><ul>'
+              '<li><a href="a.html" class="md-nav__link"><span class="md-ellipsis">\n  People\n'
+              '  </span></a></li><li><a href="b.html" class="md-nav__link">'
+              '<span class="md-ellipsis">A label far too long for the drawer</span></a></li>'
+              "</ul></nav>")
+    tabs = ('<nav class="md-tabs" aria-label="Tabs"><ul><li class="md-tabs__item">'
+            '<a href="../people/index.html" class="md-tabs__link">\n\n    People\n  </a></li>'
+            "</ul></nav>")
+    page = f"<body>{tabs}{drawer}<article>text</article>{tabbed}</body>"
+    small = trim_unused(page)
+    assert '<a href="../people/index.html" class="md-tabs__link">People</a>' in small
+    assert tabbed not in small
+    assert '<a href="a.html" class="md-nav__link">People</a>' in small
+    assert '<span class="md-ellipsis">A label far too long for the drawer</span>' in small
+    with_tabs = page.replace("text", '<input type="radio" name="__tabbed_1_1">')
+    assert tabbed in trim_unused(with_tabs)
+
+
+def test_built_site_leaves_out_theme_files_no_page_loads_and_a_compact_sitemap(built_site):
+    import xml.etree.ElementTree as ET
+
+    site = built_site / "site"
+    assert not (site / "assets" / "javascripts" / "lunr").exists()
+    assert not [p for p in (site / "assets").rglob("*.map")]
+    bundle = [p.name for p in (site / "assets" / "javascripts").glob("bundle.*.min.js")]
+    page = read_page(site / PERSON)
+    assert bundle and bundle[0] in page  # what pages load stays
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "\n " not in sitemap
+    urls = ET.fromstring(sitemap.encode()).findall(
+        "{http://www.sitemaps.org/schemas/sitemap/0.9}url")
+    assert any(u[0].text.endswith(PERSON) for u in urls)
+    config = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                  page, re.S)[1])
+    assert config["search"].endswith("digest-search.js") and "search.result.none" in \
+        config["translations"]

@@ -43,7 +43,7 @@ from digest.incremental.rendercache import RenderCache, fingerprint
 from digest.output import BuildStopped
 from digest.plugin.config import DigestConfig, settings_from
 from digest.plugin.escaping import theme_meta
-from digest.plugin.chrome import STYLESHEET as ICONS, Chrome
+from digest.plugin.chrome import STYLESHEET as ICONS, Chrome, compact_xml, unused_theme_files
 from digest.plugin.minify import minify
 from digest.plugin.structure import GeneratedPage, WarningCount
 from digest.site.front import HOME, home_page
@@ -151,6 +151,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
                      f"{report.unchanged} unchanged")
 
     def on_files(self, files, *, config):
+        for file in unused_theme_files(files, config):  # lunr, source maps: see chrome.py
+            files.remove(file)
         for path, name in ASSETS.items():
             if files.get_file_from_path(path) is None:
                 text = resources.files("digest").joinpath("assets", name).read_text("utf-8")
@@ -316,7 +318,10 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         return output
 
     def on_post_template(self, output_content, *, template_name, config):
-        """404.html is rendered as a template, not a page: point it at our worker too."""
+        """404.html is rendered as a template, not a page: point it at our worker too. The
+        sitemap loses its indentation."""
+        if template_name == "sitemap.xml":
+            return compact_xml(output_content)
         return minify(rewrite_worker_url(output_content)) if template_name.endswith(".html") \
             else rewrite_worker_url(output_content)
 

@@ -19,6 +19,20 @@ per article of a site that must stay under GitHub Pages' 1 GB.
   page paints, and cached by the browser after the first page; Material's `__md_scope`
   script too (`scope-HASH.js`), which finds the site's root from its own address.
 
+`shrink` also trims what Material writes on every page for features the page does not use:
+- its `__config` JSON (which Material's bundle parses on every page) without spaces, without
+  its null entries (the bundle tests them for truth: absent reads the same), and without the
+  copy-to-clipboard and version-selector strings where there is nothing to copy and no version
+  (about 400 bytes a page);
+- the script that opens a content tab named by the URL's `#fragment`, on a page without tabs;
+- the `<span class="md-ellipsis">` around each short label of the navigation drawer: it clips
+  a label too long for the drawer, which a label of at most 20 characters never is; and the
+  indentation around the drawer's and the tabs' labels.
+
+The theme files no page loads (lunr, which digest's own search worker does not use, and
+source maps: 2.3 MB of every site) are left out of MkDocs' files (`unused_theme_files`),
+and the sitemap is written without indentation (`compact_xml`).
+
 Icons in the page's content (`<article class="md-content__inner">`: charts, emoji) are left
 alone, as are colourful or complex SVGs, JSON scripts (`__config`, JSON-LD) and small inline
 scripts. `write` puts the files in site/ after the build (`on_post_build`); the object keeps
@@ -27,6 +41,7 @@ The same pages give the same files, byte for byte."""
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +59,60 @@ _SCRIPT = re.compile(r"<script>((?:(?!</script>).){%d,})</script>" % INLINE_MIN,
 _CONTENT = '<article class="md-content__inner md-typeset">'
 _MD_SCOPE = re.compile(r'<script>__md_scope=new URL\("(\.|\.\.(?:/\.\.)*)",location\),'
                        r"((?:(?!</script>).)*)</script>", re.S)
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+_TABBED = re.compile(r"<script>var target=document\.getElementById\(location\.hash\.slice\(1\)\);"
+                     r"[^<]*__tabbed_[^<]*</script>")
+_DRAWER = re.compile(r'<nav class="md-nav md-nav--primary.*?</nav>', re.S)
+# A drawer label Material wraps to clip it; short labels cannot overflow (12.1rem wide).
+_ELLIPSIS = re.compile(r'<span class="md-ellipsis">\s*([^<>]{1,20}?)\s*</span>')
+# Tab and drawer labels without the template's indentation around them (each link is a
+# flex box: the spaces at its ends are never drawn).
+_TABS = re.compile(r'<nav class="md-tabs".*?</nav>', re.S)
+_LABEL = re.compile(r'(<a href="[^"<>]*" class="md-(?:tabs|nav)__link">)\s*([^<>]*?)\s*</a>')
+
+
+def _json_for_html(data: dict) -> str:
+    """JSON as Jinja's `tojson` writes it inside a page: no `<`, `>`, `&` or `'` as itself."""
+    text = json.dumps(data, sort_keys=True, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("'", "\\u0027"))
+
+
+def compact_config(page_html: str) -> str:
+    """The page's `__config` with what its bundle cannot use on this page left out."""
+    match = _CONFIG.search(page_html)
+    if match is None:
+        return page_html
+    try:
+        data = json.loads(match[2])
+    except ValueError:
+        return page_html
+    if not isinstance(data, dict):
+        return page_html
+    data = {key: value for key, value in data.items() if value is not None}
+    features = data.get("features") if isinstance(data.get("features"), list) else []
+    strings = data.get("translations")
+    if isinstance(strings, dict):
+        copies = "data-clipboard" in page_html or (
+            any(str(f).startswith("content.code.copy") for f in features) and "<code" in page_html)
+        data["translations"] = {
+            key: value for key, value in strings.items()
+            if not (key.startswith("clipboard.") and not copies)
+            and not (key == "select.version" and "version" not in data)}
+    return (page_html[:match.start()] + match[1] + _json_for_html(data) + match[3]
+            + page_html[match.end():])
+
+
+def trim_unused(page_html: str) -> str:
+    """The content-tab script on a page without tabs, the clip of short drawer labels."""
+    match = _TABBED.search(page_html)
+    if match is not None and page_html.count("__tabbed_") == 1:
+        page_html = page_html[:match.start()] + page_html[match.end():]
+    page_html = _DRAWER.sub(lambda m: _LABEL.sub(r"\1\2</a>", _ELLIPSIS.sub(r"\1", m[0])),
+                            page_html, count=1)
+    return _TABS.sub(lambda m: _LABEL.sub(r"\1\2</a>", m[0]), page_html, count=1)
 
 
 def _root_from(page_url: str) -> str:
@@ -78,7 +147,7 @@ class Chrome:
             start = end = len(page_html)
         head = self._scope(self._icons(page_html[:start]), page_url)
         tail = self._icons(page_html[end:])
-        out = head + page_html[start:end] + tail
+        out = trim_unused(compact_config(head + page_html[start:end] + tail))
         return _SCRIPT.sub(lambda m: self._script(m, page_url), out)
 
     def _scope(self, head: str, page_url: str) -> str:
@@ -142,3 +211,30 @@ class Chrome:
 
 
 _RULE = re.compile(r"^\.(dg-i-[0-9a-f]+)\{.*\}$", re.M)
+
+# Theme files no page of a digest loads: lunr and its languages (Material's search worker
+# imports them; digest's own worker, digest/assets/search-worker.js, does not), and source
+# maps (fetched only by a browser's developer tools). About 2.3 MB of every site.
+UNUSED_THEME_FOLDERS = ("assets/javascripts/lunr/",)
+UNUSED_THEME_SUFFIXES = (".min.js.map", ".min.css.map")
+
+
+def unused_theme_files(files, config) -> list:
+    """The theme's own files (MkDocs' `Files`, in `on_files`) that no page uses: left out
+    of the collection, MkDocs never copies them to site/. The docs' files and a curator's
+    `custom_dir` are never among them."""
+    own = {Path(p).resolve() for p in (config.docs_dir, config.theme.custom_dir) if p}
+    unused = []
+    for file in files:
+        if file.src_dir is None or Path(file.src_dir).resolve() in own:
+            continue
+        uri = file.src_uri
+        if uri.startswith(UNUSED_THEME_FOLDERS) or uri.endswith(UNUSED_THEME_SUFFIXES):
+            unused.append(file)
+    return unused
+
+
+def compact_xml(text: str) -> str:
+    """An XML file written by a template (the sitemap) without the indentation between its
+    elements: a line and some 30 bytes for each page of the site."""
+    return re.sub(r">\s+<", "><", text).strip() + "\n"

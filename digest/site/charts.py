@@ -28,6 +28,12 @@ def esc(text: str) -> str:
     return html.escape(str(text), quote=True)
 
 
+def num(value: float) -> str:
+    """A coordinate to a tenth, without a trailing ".0" (every chart has dozens of them)."""
+    text = f"{value:.1f}"
+    return text[:-2] if text.endswith(".0") else text
+
+
 def monday(date: dt.date) -> dt.date:
     return date - dt.timedelta(days=date.weekday())
 
@@ -94,17 +100,19 @@ def bar_chart(bars: list[Bar], title: str, unit: str, unit_plural: str | None = 
              f'{esc(words.number(peak, language))}</text>',
              f'<text class="digest-tick" x="{LEFT - 4}" y="{TOP + inner_h}" text-anchor="end">0</text>']
     for i, bar in enumerate(bars):
+        if not bar.value:  # an empty period draws nothing (a 0-high bar cannot be pointed at)
+            continue
         h = inner_h * bar.value / peak
         x = LEFT + i * step + gap / 2
-        parts.append(f'<rect class="digest-bar" x="{x:.1f}" y="{TOP + inner_h - h:.1f}" '
-                     f'width="{max(step - gap, 0.5):.1f}" height="{h:.1f}">'
+        parts.append(f'<rect class="digest-bar" x="{num(x)}" y="{num(TOP + inner_h - h)}" '
+                     f'width="{num(max(step - gap, 0.5))}" height="{num(h)}">'
                      f'<title>{esc(bar.label)}: {esc(words.count(bar.value, unit, unit_plural, language))}'
                      f'</title></rect>')
     shown = sorted({0, len(bars) - 1, *([len(bars) // 2] if len(bars) > 4 else [])})
     for i in shown:
         anchor = "start" if i == 0 else "end" if i == len(bars) - 1 else "middle"
         x = LEFT + i * step + (0 if anchor == "start" else step if anchor == "end" else step / 2)
-        parts.append(f'<text class="digest-tick" x="{x:.1f}" y="{HEIGHT - 6}" '
+        parts.append(f'<text class="digest-tick" x="{num(x)}" y="{HEIGHT - 6}" '
                      f'text-anchor="{anchor}">{esc(bars[i].axis)}</text>')
     parts.append("</svg>")
     parts.append(f"<figcaption>{esc(title)}: {esc(summary)}</figcaption>")
@@ -150,10 +158,12 @@ def trends_chart(series: list[tuple[str, list[Bar]]], title: str, unit: str,
         parts.append(f'<text class="digest-label" x="0" y="{base - 4}">{esc(name)}</text>')
         parts.append(f'<line class="digest-axis" x1="{label_w}" y1="{base}" x2="{WIDTH - 4}" y2="{base}"/>')
         for i, bar in enumerate(bars):
+            if not bar.value:
+                continue
             h = (row_h - 8) * bar.value / peak
             x = label_w + i * step + gap / 2
-            parts.append(f'<rect class="digest-bar" x="{x:.1f}" y="{base - h:.1f}" '
-                         f'width="{max(step - gap, 0.5):.1f}" height="{h:.1f}"><title>{esc(name)}, '
+            parts.append(f'<rect class="digest-bar" x="{num(x)}" y="{num(base - h)}" '
+                         f'width="{num(max(step - gap, 0.5))}" height="{num(h)}"><title>{esc(name)}, '
                          f'{esc(bar.label)}: {esc(words.count(bar.value, unit, None, language))}'
                          f'</title></rect>')
         parts.append("</g>")

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from digest.inputs.settings import DEFAULT_AUTHORITY
+from digest.site import words
 from digest.site.urls import absolute
 
 if TYPE_CHECKING:
@@ -181,6 +182,14 @@ def atom(title: str, link: str, feed_url: str, items: list[FeedItem], feed_id: s
     return _serialize(root)
 
 
+def edition_line(article) -> str:
+    """An article in its edition's feed entry as in the edition's listing: headline and short
+    lede, without the wire's dateline (a week of real news with whole summaries made each
+    editions feed a megabyte)."""
+    lede = words.lede(article.summary)
+    return f"{article.title}: {lede}" if lede else article.title
+
+
 def feed_pages(corpus: Corpus, editions: list[Edition], paths: Paths, site_url: str,
                site_name: str, language: str = "", authority: str = DEFAULT_AUTHORITY
                ) -> dict[str, str]:
@@ -194,7 +203,8 @@ def feed_pages(corpus: Corpus, editions: list[Edition], paths: Paths, site_url: 
         title=e.title, link=paths.absolute(site_url, paths.edition(e)), date=e.date,
         id=tag_uri(authority, f"edition/{e.kind}/{e.slug}"),
         summary=(e.intro.strip() + "\n\n" if e.intro else "")
-        + "\n".join(f"{a.title}: {a.summary}" for a in e.articles))
+        + "
+".join(edition_line(a) for a in e.articles))
         for e in editions[:FEED_ITEMS]]  # only those the feed keeps are made
     home = absolute(site_url, "./")
     feeds = {}

@@ -14,7 +14,8 @@ from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 from nameparser import HumanName
 
-LEDE_WORDS = 40  # a listing's lede: enough to decide whether to read on
+LEDE_WORDS = 25  # a listing's lede: enough to decide whether to read on, printed in every
+# listing an article is in (its people, places, topics, editions): issue #18
 
 # Surnames that come first (Chinese, and Korean three-part names): "Xi Jinping" is Mr Xi.
 # Only the common ones, and only when the rest of the name looks like a romanized given name.

@@ -203,8 +203,7 @@ def feed_pages(corpus: Corpus, editions: list[Edition], paths: Paths, site_url: 
         title=e.title, link=paths.absolute(site_url, paths.edition(e)), date=e.date,
         id=tag_uri(authority, f"edition/{e.kind}/{e.slug}"),
         summary=(e.intro.strip() + "\n\n" if e.intro else "")
-        + "
-".join(edition_line(a) for a in e.articles))
+        + "\n".join(edition_line(a) for a in e.articles))
         for e in editions[:FEED_ITEMS]]  # only those the feed keeps are made
     home = absolute(site_url, "./")
     feeds = {}

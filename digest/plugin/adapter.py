@@ -22,6 +22,7 @@ on_post_page adds feed discovery links to every page and minifies it (minify.py)
             sharded one (digest/search.py), driven by Material's own search UI."""
 from __future__ import annotations
 
+import dataclasses
 import gc
 import html
 import logging
@@ -37,6 +38,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from digest.build import BuildResult, BuildState, build
+from digest.corpus.entries import Corpus
 from digest.inputs.settings import legacy_config
 from digest.incremental import pagecache
 from digest.incremental.rendercache import RenderCache, fingerprint
@@ -90,6 +92,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         self.chrome = Chrome()  # the theme's icons and palette script, once per site
         self.set_aside: set[str] = set()  # generated pages a dirty rebuild leaves as they are
         self.urls: dict[str, str] = {}  # generated page -> its URL, kept by `mkdocs serve`
+        self.dates: tuple[dict, object] | None = None  # page dates and the newest (on_nav)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = command
@@ -127,6 +130,7 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         import sys
 
         self._stop_indexer()
+        self.dates = None
         if self.command == "serve":
             # The objects kept between builds (seeds, extractions, pages: millions at 5,000
             # articles) are set aside from the garbage collector while this build runs: a full
@@ -230,9 +234,8 @@ class DigestPlugin(BasePlugin[DigestConfig]):
         if self.command == "serve":
             self.urls.update((file.src_uri, file.url) for file in files.documentation_pages()
                              if isinstance(file.page, GeneratedPage))
-        if self.result is not None:
-            dates = page_dates(self.result.corpus, self.result.layout)
-            latest = newest(self.result.corpus)
+        if self.result is not None and self.dates is not None:
+            dates, latest = self.dates
             for file in files.documentation_pages():
                 page = file.page
                 if isinstance(page, GeneratedPage):
@@ -291,6 +294,15 @@ class DigestPlugin(BasePlugin[DigestConfig]):
             from digest.site.pages import drop_empty_undated
 
             nav = drop_empty_undated(nav, self.result.corpus, self.result.layout)
+            # What on_env needs of the corpus, now: `mkdocs build` then lets the articles go
+            # (seeds, extractions, entries: ~1 GB at 20,000 articles) before MkDocs renders
+            # every page and holds their HTML. `mkdocs serve` keeps them for the next build.
+            self.dates = page_dates(self.result.corpus, self.result.layout), \
+                newest(self.result.corpus)
+            if self.command != "serve":
+                self.result = dataclasses.replace(self.result, corpus=Corpus([], {}),
+                                                  lead=None)
+                gc.collect()
         self.pages.nav = nav
         return nav
 
